@@ -1,0 +1,4 @@
+"""`python -m inquiry_lens` is the same as the `inquiry-lens` command."""
+from inquiry_lens.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,372 @@
+"""The v1 contract (DESIGN.md section 3) as pydantic models: the one definition that both
+validates requests and generates the OpenAPI document. Responses are built as plain data by the
+pipeline; the test-suite validates every response it sees against the schemas generated here.
+
+Requests ignore unknown fields and responses allow extra ones: adding fields is not a break.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal, Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Platform = Literal["alibaba", "made_in_china", "global_sources", "email", "generic"]
+Level = Literal["trusted", "plausible", "doubtful", "suspicious"]
+Category = Literal["clear_intent", "potential", "no_clear_target", "spam"]
+BuyerTypeName = Literal["retailer_wholesaler", "trader", "oem_importer", "supermarket_chain", "unknown"]
+Priority = Literal["reply_now", "reply_today", "template", "do_not_engage"]
+TimingRule = Literal["NEAR_ASIA_2H", "EUROPE_BUYER_MORNING", "AMERICAS_SAME_DAY", "SAME_DAY"]
+Status = Literal["replied", "follow_up", "won", "lost", "spam"]
+CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class RequestModel(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ResponseModel(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+# ---- requests ---------------------------------------------------------------------------------
+
+class Attachment(RequestModel):
+    name: Optional[str] = None
+    size: Optional[int] = None
+    content_type: Optional[str] = None
+
+
+class InquiryIn(RequestModel):
+    subject: Optional[str] = None
+    message: Optional[str] = None
+    product: Optional[str] = None
+    quantity: Optional[str] = None
+    received_at: Optional[datetime] = Field(None, description="ISO 8601; a time without offset is the seller's local time; default now")
+    attachments: list[Attachment] = Field(default_factory=list, max_length=1000)
+    links: list[str] = Field(default_factory=list, max_length=1000)
+
+
+class Activity(RequestModel):
+    """The platform's own data about the buyer; -1 (hidden by the buyer) is read as absent."""
+
+    registered_at: Optional[date] = None
+    login_days: Optional[int] = None
+    product_views: Optional[int] = None
+    valid_inquiries: Optional[int] = None
+    replied_inquiries: Optional[int] = None
+    spam_marked: Optional[int] = None
+    blacklisted: Optional[int] = None
+    orders: Optional[int] = None
+    order_volume: Optional[str] = None
+    suppliers_traded: Optional[int] = None
+    verified: Optional[bool] = None
+
+    @field_validator("login_days", "product_views", "valid_inquiries", "replied_inquiries", "spam_marked",
+                     "blacklisted", "orders", "suppliers_traded", mode="after")
+    @classmethod
+    def hidden_is_absent(cls, value: Optional[int]) -> Optional[int]:
+        return None if value is not None and value < 0 else value
+
+
+class BuyerIn(RequestModel):
+    name: Optional[str] = None
+    title: Optional[str] = None
+    company: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+    mobile: Optional[str] = None
+    fax: Optional[str] = None
+    website: Optional[str] = None
+    address: Optional[str] = None
+    country: Optional[str] = None
+    ip: Optional[str] = None
+    email_verified: Optional[bool] = None
+    activity: Optional[Activity] = None
+
+
+class SellerProfile(RequestModel):
+    """The salesperson's company and working day; saved through /api/v1/settings."""
+
+    company: Optional[str] = None
+    contact_name: Optional[str] = None
+    address: Optional[str] = None
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    website: Optional[str] = None
+    chat_ids: list[str] = Field(default_factory=list, description="WhatsApp, WeChat, Skype … as written")
+    highlights: list[str] = Field(default_factory=list, description="scale, exhibitions, known clients, R&D, certificates")
+    signature: Optional[str] = None
+    timezone: str = "Asia/Shanghai"
+    workday_start: str = Field("09:00", pattern=CLOCK)
+    workday_end: str = Field("18:00", pattern=CLOCK)
+    workdays: list[int] = Field(default_factory=lambda: [1, 2, 3, 4, 5], description="ISO weekdays, 1 = Monday")
+    language: Literal["zh_CN", "en"] = "zh_CN"
+
+    @field_validator("timezone")
+    @classmethod
+    def known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Shanghai") from None
+        return value
+
+    @field_validator("workdays")
+    @classmethod
+    def iso_weekdays(cls, value: list[int]) -> list[int]:
+        if any(day < 1 or day > 7 for day in value):
+            raise ValueError("workdays are ISO weekdays 1 (Monday) to 7 (Sunday)")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def day_has_length(self) -> "SellerProfile":
+        if self.workday_end <= self.workday_start:
+            raise ValueError("workday_end must be after workday_start")
+        return self
+
+
+class AnalyzeRequest(RequestModel):
+    platform: Platform = "generic"
+    page_url: Optional[str] = None
+    inquiry: InquiryIn = Field(default_factory=InquiryIn)
+    buyer: BuyerIn = Field(default_factory=BuyerIn)
+    html: Optional[str] = Field(None, description="outerHTML of the inquiry area; missing fields are filled from it")
+    seller: Optional[SellerProfile] = Field(None, description="fields given override the saved settings")
+    store: bool = True
+
+    @model_validator(mode="after")
+    def something_to_analyse(self) -> "AnalyzeRequest":
+        if not any((s or "").strip() for s in (self.inquiry.message, self.inquiry.subject, self.html)):
+            raise ValueError("one of inquiry.message, inquiry.subject or html must be non-empty")
+        return self
+
+
+def request_data(request: AnalyzeRequest) -> dict:
+    """The validated request as plain data for the pipeline; the seller keeps only the fields sent."""
+    data = request.model_dump()
+    data["seller"] = request.seller.model_dump(exclude_unset=True) if request.seller else {}
+    return data
+
+
+class ExtractRequest(RequestModel):
+    platform: Platform = "generic"
+    page_url: Optional[str] = None
+    html: str = Field(min_length=1)
+
+
+# ---- responses --------------------------------------------------------------------------------
+
+class Text(ResponseModel):
+    zh: str
+    en: str
+
+
+class Signal(ResponseModel):
+    code: str
+    area: Literal["contact", "network", "content", "link"]
+    polarity: Literal["good", "bad", "info"]
+    weight: int
+    evidence: Optional[str]
+    message: Text
+
+
+class Credibility(ResponseModel):
+    score: int = Field(ge=0, le=100)
+    level: Level
+
+
+class Intent(ResponseModel):
+    category: Category
+    subtype: Optional[str]
+    confidence: float = Field(ge=0, le=1)
+
+
+class BuyerType(ResponseModel):
+    type: BuyerTypeName
+    confidence: float = Field(ge=0, le=1)
+
+
+class Badge(ResponseModel):
+    color: Literal["green", "amber", "red", "grey"]
+    label: Text
+
+
+class Verdict(ResponseModel):
+    credibility: Credibility
+    intent: Intent
+    buyer_type: BuyerType
+    decision_maker: Optional[bool]
+    badge: Badge
+
+
+class PhoneCheck(ResponseModel):
+    input: str
+    valid: bool
+    e164: Optional[str]
+    region: Optional[str]
+    type: Literal["fixed_line", "mobile", "fixed_line_or_mobile", "voip", "toll_free", "premium_rate", "unknown"]
+    location: Optional[str]
+    timezones: list[str]
+
+
+class EmailCheck(ResponseModel):
+    input: str
+    valid_syntax: bool
+    domain: Optional[str]
+    registrable_domain: Optional[str]
+    free_provider: bool
+    disposable: bool
+    role_account: bool
+    matches_website: Optional[bool]
+
+
+class WebsiteCheck(ResponseModel):
+    input: str
+    registrable_domain: Optional[str]
+    punycode: bool
+    lookalike_of: Optional[str]
+
+
+class IpCheck(ResponseModel):
+    input: str
+    valid: bool
+    public: bool
+    country: Optional[str]
+    city: Optional[str]
+    timezone: Optional[str]
+    source: Optional[str]
+
+
+class AddressCheck(ResponseModel):
+    input: str
+    detailed: bool
+
+
+class Countries(ResponseModel):
+    claimed: Optional[str]
+    phone: Optional[str]
+    fax: Optional[str]
+    mobile: Optional[str]
+    ip: Optional[str]
+    email_cctld: Optional[str]
+    website_cctld: Optional[str]
+    consistent: Optional[bool]
+
+
+class LinkCheck(ResponseModel):
+    url: str
+    registrable_domain: Optional[str]
+    risk: Literal["ok", "shortener", "suspicious", "phishing"]
+    reasons: list[str]
+
+
+class Checks(ResponseModel):
+    phone: Optional[PhoneCheck]
+    mobile: Optional[PhoneCheck]
+    fax: Optional[PhoneCheck]
+    email: Optional[EmailCheck]
+    website: Optional[WebsiteCheck]
+    ip: Optional[IpCheck]
+    address: Optional[AddressCheck]
+    countries: Optional[Countries]
+    links: list[LinkCheck]
+
+
+class Tip(ResponseModel):
+    code: str
+    message: Text
+
+
+class Window(ResponseModel):
+    start: datetime
+    end: datetime
+
+
+class Reply(ResponseModel):
+    priority: Priority
+    reply_by: Optional[datetime]
+    send_window: Optional[Window]
+    rule: Optional[TimingRule]
+    buyer_timezone: Optional[str]
+    tips: list[Tip]
+    subject: Optional[str]
+    draft: Optional[str]
+
+
+class ResearchLink(ResponseModel):
+    label: Text
+    url: str
+
+
+class Duplicate(ResponseModel):
+    id: str
+    received_at: datetime
+    matched_on: Literal["email", "domain", "phone", "company"]
+
+
+class AnalyzeResponse(ResponseModel):
+    id: Optional[str]
+    verdict: Verdict
+    signals: list[Signal]
+    checks: Checks
+    reply: Reply
+    research_links: list[ResearchLink]
+    duplicates: list[Duplicate]
+    elapsed_ms: float
+
+
+class InquiryFields(ResponseModel):
+    subject: Optional[str] = None
+    message: Optional[str] = None
+    product: Optional[str] = None
+    quantity: Optional[str] = None
+    received_at: Optional[str] = None
+    attachments: list[Attachment] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)
+
+
+class BuyerFields(ResponseModel):
+    name: Optional[str] = None
+    title: Optional[str] = None
+    company: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+    mobile: Optional[str] = None
+    fax: Optional[str] = None
+    website: Optional[str] = None
+    address: Optional[str] = None
+    country: Optional[str] = None
+    ip: Optional[str] = None
+
+
+class ExtractResponse(ResponseModel):
+    platform: Platform
+    inquiry: InquiryFields
+    buyer: BuyerFields
+    found: list[str] = Field(description="the fields found, as inquiry.subject, buyer.email …")
+
+
+class GeoipInfo(ResponseModel):
+    source: str
+    database: Optional[str]
+    build_date: Optional[str]
+
+
+class Health(ResponseModel):
+    status: Literal["ok"]
+    version: str
+    api_version: str
+    rules_version: str
+    geoip: GeoipInfo
+
+
+class ErrorDetail(ResponseModel):
+    code: str
+    message: str
+    field: Optional[str]
+
+
+class ErrorBody(ResponseModel):
+    error: ErrorDetail

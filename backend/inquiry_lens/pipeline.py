@@ -1,0 +1,97 @@
+"""The analysis as a list of stages, each taking and returning plain data (a `state` dict).
+
+Order matters only where a stage reads what an earlier one wrote: the claimed country before the
+checks that compare against it, every check before the credibility score, the intent before the
+reply. The web layer and the CLI call `analyze` and never a stage directly.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+from inquiry_lens.rules import Rules
+
+Stage = Callable[[dict, "Env"], dict]
+
+RESPONSE_KEYS = ("id", "verdict", "signals", "checks", "reply", "research_links", "duplicates")
+
+
+@dataclass
+class Env:
+    """What every stage may read besides the state: the rules, the IP database, the saved seller profile, the clock."""
+
+    rules: Rules
+    geoip: Any = None
+    seller_defaults: dict = field(default_factory=dict)
+    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    online: bool = False
+
+
+def new_state(request: dict, env: Env) -> dict:
+    """The starting state: the request's parts, defaults filled, every result empty or null."""
+    seller = dict(env.seller_defaults)
+    seller.update({k: v for k, v in (request.get("seller") or {}).items() if v is not None})
+    inquiry = dict(request.get("inquiry") or {})
+    received = inquiry.get("received_at")
+    if isinstance(received, str):
+        received = datetime.fromisoformat(received)
+    if received is None:
+        received = env.now()
+    if received.tzinfo is None:  # a bare local time is the seller's own clock
+        received = received.replace(tzinfo=ZoneInfo(seller.get("timezone") or "Asia/Shanghai"))
+    return {
+        "request": request,
+        "platform": request.get("platform") or "generic",
+        "page_url": request.get("page_url"),
+        "html": request.get("html"),
+        "inquiry": inquiry,
+        "buyer": dict(request.get("buyer") or {}),
+        "seller": seller,
+        "received_at": received,
+        "claimed_country": None,
+        "id": None,
+        "checks": {
+            "phone": None, "mobile": None, "fax": None, "email": None, "website": None,
+            "ip": None, "address": None, "countries": None, "links": [],
+        },
+        "signals": [],
+        "verdict": {
+            "credibility": {"score": 0, "level": "doubtful"},
+            "intent": {"category": "no_clear_target", "subtype": None, "confidence": 0.0},
+            "buyer_type": {"type": "unknown", "confidence": 0.0},
+            "decision_maker": None,
+            "badge": {"color": "grey", "label": {"zh": "", "en": ""}},
+        },
+        "reply": {
+            "priority": "template", "reply_by": None, "send_window": None, "rule": None,
+            "buyer_timezone": None, "tips": [], "subject": None, "draft": None,
+        },
+        "research_links": [],
+        "duplicates": [],
+    }
+
+
+def stages() -> list[Stage]:
+    """The stages in order. Imported here, not at module top, so each module stays importable alone."""
+    from inquiry_lens import credibility, extract, reply_draft, reply_deadline
+
+    return [
+        extract.stage,
+        credibility.stage,
+        reply_deadline.stage,
+        reply_draft.stage,
+    ]
+
+
+def analyze(request: dict, env: Env, pipeline: list[Stage] | None = None) -> dict:
+    """Run every stage over one validated request and return the response body of DESIGN.md section 3."""
+    started = time.perf_counter()
+    state = new_state(request, env)
+    for stage in pipeline or stages():
+        state = stage(state, env)
+    response = {key: state[key] for key in RESPONSE_KEYS}
+    response["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 3)
+    return response

@@ -1,0 +1,132 @@
+"""The web layer: translates HTTP to the analysis pipeline and back, nothing more."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, request
+from flask.json.provider import DefaultJSONProvider
+from pydantic import BaseModel, ValidationError
+
+from inquiry_lens import API_VERSION, __version__, errors as error_handlers, security
+from inquiry_lens.config import default_config
+from inquiry_lens.errors import ApiError
+from inquiry_lens.extract import extract_fields
+from inquiry_lens.models import (AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Health,
+                                 SellerProfile, request_data)
+from inquiry_lens.openapi import RouteSpec, build_document
+from inquiry_lens.pipeline import analyze
+from inquiry_lens.services import Services, open_services
+
+api = Blueprint("api", __name__)
+ROUTES: list[RouteSpec] = []
+
+
+class JSONProvider(DefaultJSONProvider):
+    """UTF-8 JSON with ISO 8601 times (Flask's default writes dates in the HTTP format)."""
+
+    ensure_ascii = False
+    sort_keys = False
+
+    @staticmethod
+    def default(o: Any) -> Any:
+        if isinstance(o, (datetime, date)):
+            return o.isoformat()
+        return DefaultJSONProvider.default(o)
+
+
+def services() -> Services:
+    return current_app.extensions["inquiry_lens"]
+
+
+def validation_field(exc: ValidationError) -> tuple[str | None, str]:
+    """The dotted path and sentence of the first fault, e.g. ('buyer.activity.orders', '…')."""
+    first = exc.errors(include_url=False)[0]
+    path = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in first["loc"]).replace(".[", "[")
+    message = first["msg"].removeprefix("Value error, ")
+    return path or None, f"{path}: {message}" if path else message
+
+
+def parse_body(model: type[BaseModel]) -> BaseModel:
+    """The JSON body validated by its model: 400 for bad JSON, 422 naming the field at fault."""
+    try:
+        data = json.loads(request.get_data(cache=False))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        field, message = validation_field(exc)
+        raise ApiError(422, "invalid_field", message, field) from None
+
+
+def route(method: str, path: str, summary: str, body: type[BaseModel] | None = None,
+          response: type[BaseModel] | None = None, errors: tuple[int, ...] | None = None):
+    """Register an endpoint and its description in the route table the OpenAPI document is built from."""
+    def wrap(fn):
+        extra = {"errors": errors} if errors is not None else {}
+        ROUTES.append(RouteSpec(method, path, summary, fn.__name__, body, response, **extra))
+
+        @wraps(fn)
+        def view(**kwargs):
+            args = (parse_body(body),) if body is not None else ()
+            return fn(*args, **kwargs)
+
+        api.add_url_rule(path, endpoint=fn.__name__, view_func=view, methods=[method])
+        return fn
+    return wrap
+
+
+READ_ERRORS = (401, 403, 412, 500)
+
+
+@route("GET", "/api/v1/health", "Is the backend up, which version, which rules and IP database", response=Health,
+       errors=READ_ERRORS)
+def health():
+    svc = services()
+    return {"status": "ok", "version": __version__, "api_version": API_VERSION,
+            "rules_version": svc.rules.version, "geoip": svc.geoip.info()}
+
+
+@route("POST", "/api/v1/analyze", "The verdict, checks and reply for one inquiry", body=AnalyzeRequest,
+       response=AnalyzeResponse)
+def analyze_inquiry(body: AnalyzeRequest):
+    return analyze(request_data(body), services().env())
+
+
+@route("POST", "/api/v1/extract", "The inquiry and buyer fields found in a page's HTML", body=ExtractRequest,
+       response=ExtractResponse)
+def extract(body: ExtractRequest):
+    return extract_fields(services().rules, body.platform, body.html)
+
+
+@route("GET", "/api/v1/settings", "The saved seller profile", response=SellerProfile, errors=READ_ERRORS)
+def get_settings():
+    return services().settings.load()
+
+
+@route("PUT", "/api/v1/settings", "Replace the saved seller profile", body=SellerProfile, response=SellerProfile)
+def put_settings(body: SellerProfile):
+    return services().settings.save(body)
+
+
+@route("GET", "/openapi.json", "This document", errors=READ_ERRORS)
+def openapi_document():
+    return current_app.extensions["inquiry_lens_openapi"]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application: defaults, then environment, then `test_config`; rules and IP database opened once."""
+    app = Flask("inquiry_lens")
+    app.json = JSONProvider(app)
+    app.config.from_mapping(default_config())
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.extensions["inquiry_lens"] = open_services(app.config)
+    app.extensions["inquiry_lens_openapi"] = build_document(ROUTES)
+    error_handlers.init_app(app)
+    security.init_app(app)
+    app.register_blueprint(api)
+    return app

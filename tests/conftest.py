@@ -1,0 +1,69 @@
+"""Shared fixtures: the packaged rules, an analysis environment, and the app with a client whose
+every response is checked against the OpenAPI document."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from inquiry_lens.pipeline import Env, new_state
+from inquiry_lens.rules import packaged_rules
+from inquiry_lens.web import create_app
+from tests.contract import check_response
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+
+
+def example_files() -> list[Path]:
+    """The labelled examples in ../shared/examples (beside the checkout)."""
+    return sorted(EXAMPLES_DIR.glob("*.json"))
+
+
+def load_example(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The rules exactly as the product ships them."""
+    return packaged_rules()
+
+
+@pytest.fixture
+def env(rules):
+    """An analysis environment with no IP database and a fixed clock."""
+    return Env(rules=rules, now=lambda: datetime(2026, 11, 26, 2, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def make_state(env):
+    """Build a pipeline state from a request body, as `analyze` does before its first stage."""
+    return lambda request: new_state(request, env)
+
+
+class ContractClient(FlaskClient):
+    """A test client that checks every response against the published OpenAPI document."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        document = self.application.extensions["inquiry_lens_openapi"]
+        body = response.get_json(silent=True) if response.request.method != "OPTIONS" else None
+        check_response(document, response.request.path, response.request.method, response.status_code,
+                       response.headers, body)
+        return response
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app over a fresh data folder."""
+    app = create_app({"DATA_DIR": tmp_path / "data", "TESTING": True})
+    app.test_client_class = ContractClient
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -1,0 +1,66 @@
+"""The wheel carries shared_rules, and the installed (non-editable) package finds and serves them."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
+                    str(REPO)], check=True, capture_output=True)
+    return next(out.glob("inquiry_lens-*.whl"))
+
+
+def test_the_wheel_holds_every_rules_file(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (REPO / "shared_rules").rglob("*.json"):
+        assert f"inquiry_lens/shared_rules/{path.relative_to(REPO / 'shared_rules').as_posix()}" in names, path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_installed_wheel_serves_health_with_its_rules_within_the_start_budget(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    environment = {**os.environ, "PYTHONPATH": str(target), "INQUIRY_LENS_DATA_DIR": str(tmp_path / "data")}
+    located = subprocess.run([sys.executable, "-c", "import inquiry_lens.rules as r; print(r.default_root())"],
+                             cwd=tmp_path, env=environment, capture_output=True, text=True, check=True)
+    assert Path(located.stdout.strip()).is_relative_to(target), "the installed copy must read its own rules"
+    port = free_port()
+    started = time.monotonic()
+    server = subprocess.Popen([sys.executable, "-m", "inquiry_lens", "serve", "--port", str(port)], cwd=tmp_path,
+                              env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        body = None
+        while time.monotonic() - started < 15:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1) as response:
+                    body = json.loads(response.read())
+                    break
+            except OSError:
+                time.sleep(0.02)
+        elapsed = time.monotonic() - started
+        assert body and body["status"] == "ok" and len(body["rules_version"]) == 16
+        # The budget (1.5 s) is measured by the benchmark; here a generous bound catches a gross regression.
+        assert elapsed < 10, f"first 200 after {elapsed:.2f} s"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
