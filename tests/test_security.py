@@ -1,6 +1,8 @@
 """The request gate of DESIGN.md section 6, through Flask's test client."""
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from inquiry_lens.security import API_HEADER, TOKEN_HEADER, host_name
@@ -138,7 +140,7 @@ def test_unknown_route_and_wrong_method_answer_json(client):
     assert error_code(response) == "method_not_allowed"
 
 
-def test_a_failing_endpoint_answers_json_500_without_a_traceback(app):
+def test_a_failing_endpoint_answers_json_500_without_a_traceback(app, caplog):
     @app.get("/boom")
     def boom():
         raise RuntimeError("secret inquiry text")
@@ -148,6 +150,14 @@ def test_a_failing_endpoint_answers_json_500_without_a_traceback(app):
     assert "secret" not in response.get_data(as_text=True)
     assert error_code(response) == "internal_error"
     assert response.headers["X-Inquiry-Lens-API-Version"] == "1"
+    above_debug = [r.getMessage() for r in caplog.records if r.levelno > logging.DEBUG]
+    assert above_debug and not any("secret" in line for line in above_debug), "inquiry text logged above debug"
+
+
+def test_analysing_logs_no_inquiry_text_above_debug(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    client.post("/api/v1/analyze", json={"inquiry": {"message": "MARKER-7731 please quote"}, "buyer": {"ip": "x"}})
+    assert not any("MARKER-7731" in r.getMessage() for r in caplog.records if r.levelno > logging.DEBUG)
 
 
 @pytest.mark.parametrize("header, name", [

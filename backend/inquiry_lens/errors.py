@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def internal_error(exc: Exception):
-        # The traceback goes to the log for the developer; the request body (a stranger's text) does not.
-        log.error("internal error", exc_info=exc)
+        # An exception's text may quote the inquiry (a stranger's words): above debug, only its type.
+        log.error("internal error in %s %s: %s", request.method, request.path, type(exc).__name__)
+        log.debug("traceback", exc_info=exc)
         return error_response(500, "internal_error", "the server failed on this request; see its log")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
@@ -74,19 +75,20 @@ def new_state(request: dict, env: Env) -> dict:
     }
 
 
-def stages() -> list[Stage]:
+@lru_cache(maxsize=1)
+def stages() -> tuple[Stage, ...]:
     """The stages in order. Imported here, not at module top, so each module stays importable alone."""
     from inquiry_lens import credibility, extract, reply_draft, reply_deadline
 
-    return [
+    return (
         extract.stage,
         credibility.stage,
         reply_deadline.stage,
         reply_draft.stage,
-    ]
+    )
 
 
-def analyze(request: dict, env: Env, pipeline: list[Stage] | None = None) -> dict:
+def analyze(request: dict, env: Env, pipeline: tuple[Stage, ...] | None = None) -> dict:
     """Run every stage over one validated request and return the response body of DESIGN.md section 3."""
     started = time.perf_counter()
     state = new_state(request, env)
