@@ -18,6 +18,12 @@ MAX_LINKS = 200
 LABEL_MAX = 80
 SEPARATOR = re.compile(r"[:：]")
 SKIP_PARENTS = {"script", "style", "noscript", "template", "head", "title"}
+# CSS matching costs grow with depth × size; an inquiry area has a few hundred elements, so a
+# page far past this is read by its labels only rather than held up for seconds.
+MAX_ELEMENTS_FOR_SELECTORS = 2000
+# Building the tree costs a few microseconds per tag: the extension sends only the inquiry area,
+# so a document past this many tags is cut there to keep any input under the 100 ms budget.
+MAX_TAGS = 4000
 
 
 def normalise_label(text: str) -> str:
@@ -111,17 +117,30 @@ def by_selectors(soup: BeautifulSoup, fields: dict[str, list[dict]]) -> dict[str
     return found
 
 
+def capped(html: str) -> str:
+    """The HTML up to its MAX_TAGS-th tag."""
+    position = -1
+    for _ in range(MAX_TAGS):
+        position = html.find("<", position + 1)
+        if position < 0:
+            return html
+    return html[:position]
+
+
 def extract_fields(rules: Rules, platform: str, html: str) -> dict:
     """The `inquiry` and `buyer` fields found in the HTML, and which ones were found."""
     platform_rules = rules[f"platforms/{platform}"]
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(capped(html), "lxml")
     found = by_labels(soup, label_table(rules))
-    for field, value in by_json(soup, platform_rules["json_sources"]).items():
-        found.setdefault(field, value)
-    for field, value in by_selectors(soup, platform_rules["fields"]).items():
-        found.setdefault(field, value)
+    selectable = len(soup.find_all(True, limit=MAX_ELEMENTS_FOR_SELECTORS + 1)) <= MAX_ELEMENTS_FOR_SELECTORS
+    if selectable:
+        for field, value in by_json(soup, platform_rules["json_sources"]).items():
+            found.setdefault(field, value)
+        for field, value in by_selectors(soup, platform_rules["fields"]).items():
+            found.setdefault(field, value)
     if "inquiry.message" not in found:  # no label or selector: the inquiry area's own text is the message
-        area = next((el for rule in platform_rules["inquiry_area"] if (el := soup.select_one(rule["selector"]))), soup)
+        areas = platform_rules["inquiry_area"] if selectable else []
+        area = next((el for rule in areas if (el := soup.select_one(rule["selector"]))), soup)
         text = area.get_text("\n", strip=True)
         if text:
             found["inquiry.message"] = text

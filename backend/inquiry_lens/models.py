@@ -7,7 +7,7 @@ Requests ignore unknown fields and responses allow extra ones: adding fields is 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -48,19 +48,22 @@ class InquiryIn(RequestModel):
     links: list[str] = Field(default_factory=list, max_length=1000)
 
 
+Count = Optional[Annotated[int, Field(le=10**9)]]  # a platform counter; larger is a fault, not data
+
+
 class Activity(RequestModel):
     """The platform's own data about the buyer; -1 (hidden by the buyer) is read as absent."""
 
     registered_at: Optional[date] = None
-    login_days: Optional[int] = None
-    product_views: Optional[int] = None
-    valid_inquiries: Optional[int] = None
-    replied_inquiries: Optional[int] = None
-    spam_marked: Optional[int] = None
-    blacklisted: Optional[int] = None
-    orders: Optional[int] = None
+    login_days: Count = None
+    product_views: Count = None
+    valid_inquiries: Count = None
+    replied_inquiries: Count = None
+    spam_marked: Count = None
+    blacklisted: Count = None
+    orders: Count = None
     order_volume: Optional[str] = None
-    suppliers_traded: Optional[int] = None
+    suppliers_traded: Count = None
     verified: Optional[bool] = None
 
     @field_validator("login_days", "product_views", "valid_inquiries", "replied_inquiries", "spam_marked",
@@ -98,6 +101,11 @@ class SellerProfile(RequestModel):
     chat_ids: list[str] = Field(default_factory=list, description="WhatsApp, WeChat, Skype … as written")
     highlights: list[str] = Field(default_factory=list, description="scale, exhibitions, known clients, R&D, certificates")
     signature: Optional[str] = None
+    moq: Optional[str] = Field(None, description="e.g. 500 pcs per colour; the draft says [MOQ] without it")
+    lead_time: Optional[str] = Field(None, description="e.g. 25-30 days after the deposit")
+    payment_terms: Optional[str] = Field(None, description="e.g. 30% T/T deposit, 70% before shipment")
+    sample_policy: Optional[str] = Field(None, description="what a sample costs and how it is refunded")
+    certificates: list[str] = Field(default_factory=list, description="e.g. CE, RoHS, ISO 9001")
     timezone: str = "Asia/Shanghai"
     workday_start: str = Field("09:00", pattern=CLOCK)
     workday_end: str = Field("18:00", pattern=CLOCK)
@@ -286,6 +294,7 @@ class Window(ResponseModel):
 
 class Reply(ResponseModel):
     priority: Priority
+    warning: Optional[Text] = Field(None, description="for scams: what to do instead of replying")
     reply_by: Optional[datetime]
     send_window: Optional[Window]
     rule: Optional[TimingRule]

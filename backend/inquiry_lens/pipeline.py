@@ -53,6 +53,8 @@ def new_state(request: dict, env: Env) -> dict:
         "seller": seller,
         "received_at": received,
         "claimed_country": None,
+        "buyer_country": None,
+        "cues": {},
         "id": None,
         "checks": {
             "phone": None, "mobile": None, "fax": None, "email": None, "website": None,
@@ -68,7 +70,7 @@ def new_state(request: dict, env: Env) -> dict:
         },
         "reply": {
             "priority": "template", "reply_by": None, "send_window": None, "rule": None,
-            "buyer_timezone": None, "tips": [], "subject": None, "draft": None,
+            "buyer_timezone": None, "tips": [], "subject": None, "draft": None, "warning": None,
         },
         "research_links": [],
         "duplicates": [],
@@ -78,13 +80,29 @@ def new_state(request: dict, env: Env) -> dict:
 @lru_cache(maxsize=1)
 def stages() -> tuple[Stage, ...]:
     """The stages in order. Imported here, not at module top, so each module stays importable alone."""
-    from inquiry_lens import credibility, extract, reply_draft, reply_deadline
+    from inquiry_lens import (address_check, buyer_activity, buyer_type, content_signals, country_check, credibility,
+                              decision_maker, email_check, extract, intent, ip_check, link_check, phone_check, reply_deadline,
+                              reply_draft, reply_tips, research_links)
 
     return (
-        extract.stage,
-        credibility.stage,
+        extract.stage,                # fill what the request lacks from its HTML
+        country_check.claimed_stage,  # the claimed country, which the phone and IP checks compare against
+        phone_check.stage,
+        email_check.stage,
+        link_check.stage,
+        ip_check.stage,
+        address_check.stage,
+        decision_maker.stage,
+        buyer_activity.stage,
+        country_check.stage,          # every country side by side, once the checks have run
+        content_signals.stage,
+        intent.stage,
+        buyer_type.stage,
+        credibility.stage,            # after intent: spam caps the level
         reply_deadline.stage,
+        reply_tips.stage,
         reply_draft.stage,
+        research_links.stage,
     )
 
 

@@ -1,11 +1,17 @@
-"""The reply subject and draft (DESIGN.md 4.5): `<seller company> for <product>`, the greeting,
-the answers with [PLACEHOLDERS], the seller's highlights and signature. Wording lives in templates.json.
+"""The reply subject and draft (DESIGN.md 4.5): `<seller company> for <product>`, the greeting, one
+answer line per point the buyer asked with [PLACEHOLDERS] where the profile has no figure, the
+seller's highlights chosen for the buyer type, the signature. Spam gets the polite sample-policy
+or not-before-business reply, or, for phishing and advance-fee scams, a warning and no draft.
+All wording lives in templates.json.
 """
 from __future__ import annotations
 
+import re
 import string
 
 FIELD = string.Formatter()
+BLANK_RUNS = re.compile(r"\n{3,}")
+DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")  # "Co., Ltd." + "." is one full stop, an ellipsis stays
 
 
 def fill(template: str, values: dict) -> str | None:
@@ -13,7 +19,7 @@ def fill(template: str, values: dict) -> str | None:
     names = [name for _, name, _, _ in FIELD.parse(template) if name]
     if any(not values.get(name) for name in names):
         return None
-    return template.format_map(values)
+    return DOUBLE_STOP.sub(".", template.format_map(values))
 
 
 def piece(spec: dict, values: dict) -> str:
@@ -26,32 +32,73 @@ def piece(spec: dict, values: dict) -> str:
 
 def signature(seller: dict) -> list[str]:
     """The signature block from the profile: the saved text, else the parts the profile has."""
-    if seller.get("signature"):
+    if (seller.get("signature") or "").strip():
         return seller["signature"].strip().splitlines()
     parts = [seller.get("contact_name"), seller.get("company"), seller.get("address"), seller.get("phone"),
-             seller.get("email"), seller.get("website"), *seller.get("chat_ids", [])]
+             seller.get("email"), seller.get("website"), *(seller.get("chat_ids") or [])]
     return [p.strip() for p in parts if p and p.strip()]
 
 
-def stage(state: dict, env) -> dict:
-    """Subject and draft for every inquiry not judged spam."""
-    if state["reply"]["priority"] == "do_not_engage":
-        return state
-    templates = env.rules["templates"]
+def chosen_highlights(seller: dict, buyer_type: str, templates: dict) -> list[str]:
+    """The seller's highlights that speak to this buyer type first, at most max_highlights."""
+    highlights = [h.strip() for h in seller.get("highlights") or [] if h and h.strip()]
+    words = templates["highlight_words"].get(buyer_type, [])
+    ranked = sorted(enumerate(highlights), key=lambda item: (-sum(w in item[1].lower() for w in words), item[0]))
+    return [text for _, text in ranked[:templates["max_highlights"]]]
+
+
+def values_of(state: dict) -> dict:
+    """The fields templates may name, trimmed; empty ones make a piece fall back."""
     inquiry, buyer, seller = state["inquiry"], state["buyer"], state["seller"]
-    values = {
-        "seller_company": (seller.get("company") or "").strip(),
-        "product": (inquiry.get("product") or "").strip()[:120],
-        "inquiry_subject": (inquiry.get("subject") or "").strip()[:120],
-        "buyer_name": (buyer.get("name") or "").strip()[:80],
+
+    def clean(value, limit=120):
+        return " ".join(str(value or "").split())[:limit]
+
+    return {
+        "seller_company": clean(seller.get("company")),
+        "product": clean(inquiry.get("product")),
+        "inquiry_subject": clean(inquiry.get("subject")),
+        "buyer_name": clean(buyer.get("name"), 80),
+        "quantity": clean(inquiry.get("quantity"), 60),
+        "moq": clean(seller.get("moq"), 80),
+        "lead_time": clean(seller.get("lead_time"), 80),
+        "payment_terms": clean(seller.get("payment_terms"), 120),
+        "sample_policy": clean(seller.get("sample_policy"), 300),
+        "certificates": ", ".join(clean(c, 40) for c in seller.get("certificates") or [] if c),
     }
-    lines = [piece(templates["greeting"], values), "", piece(templates["opening"], values), ""]
-    lines += templates["answers"]
-    highlights = [h.strip() for h in seller.get("highlights", []) if h and h.strip()]
+
+
+def draft_text(state: dict, spec: dict, templates: dict, values: dict) -> str:
+    """The whole draft for one kind of inquiry."""
+    codes = {s["code"] for s in state["signals"]}
+    lines = [piece(templates["greeting"], values), "", piece(spec["opening"], values), ""]
+    if spec["answers"]:
+        lines += [piece(answer["line"], values) for answer in templates["answers"] if answer["when"] in codes] + [""]
+    if spec["questions"]:
+        lines += [*spec["questions"], ""]
+    body = [fill(line, values) for line in spec["body"]]
+    if None in body:
+        body = spec.get("body_fallback", [line for line in body if line is not None])
+    if body:
+        lines += [*body, ""]
+    highlights = chosen_highlights(state["seller"], state["verdict"]["buyer_type"]["type"], templates) if spec["highlights"] else []
     if highlights:
-        intro = fill(templates["highlights_intro"], values) or templates["highlights_intro_fallback"]
-        lines += ["", intro, *(f"- {h}" for h in highlights)]
-    lines += ["", templates["closing"], "", templates["sign_off"], *signature(seller)]
-    state["reply"]["subject"] = piece(templates["subject"], values)
-    state["reply"]["draft"] = "\n".join(lines).strip()
+        lines += [piece(templates["highlights_intro"], values), *(f"- {h}" for h in highlights), ""]
+    lines += [spec["closing"], "", templates["sign_off"], *signature(state["seller"])]
+    return BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def stage(state: dict, env) -> dict:
+    """Subject and draft, or a warning instead of a draft for scams."""
+    templates = env.rules["templates"]
+    intent = state["verdict"]["intent"]
+    kind = intent["subtype"] if intent["category"] == "spam" else intent["category"]
+    spec = templates["drafts"].get(kind)
+    reply = state["reply"]
+    reply["warning"] = templates["warnings"].get(kind)
+    if spec is None:
+        return state
+    values = values_of(state)
+    reply["subject"] = piece(templates["subject"], values)
+    reply["draft"] = draft_text(state, spec, templates, values)
     return state

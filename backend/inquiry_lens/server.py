@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from rich.console import Console
@@ -66,6 +67,8 @@ def serve(config: dict, host: str, port: int, allow_remote: bool, console: Conso
         return 1
     try:
         announce(app, host, port, config, console)
+        # Health answers at once; the first inquiry should not pay for the libraries' lazy loading.
+        threading.Thread(target=app.extensions["inquiry_lens"].warm_up, name="warm-up", daemon=True).start()
         server.run()
     except KeyboardInterrupt:
         pass

@@ -11,6 +11,15 @@ from inquiry_lens.rules import Rules, load_rules, packaged_rules
 from inquiry_lens.settings_store import SettingsStore
 
 
+WARM_UP_REQUEST = {
+    "platform": "generic",
+    "inquiry": {"subject": "Quotation 500 pcs", "message": "Dear Sir, please quote 500 pcs, CE, FOB, lead time? https://bit.ly/x"},
+    "buyer": {"email": "buyer@example.de", "phone": "+49 30 1234567", "fax": "+49 30 1234568", "country": "Germany",
+              "ip": "194.228.194.102", "address": "Hauptstrasse 1, 10115 Berlin", "title": "CEO", "website": "www.example.de"},
+    "html": "<p>Email: buyer@example.de</p>",
+}
+
+
 @dataclass
 class Services:
     """The loaded rules, the open IP database and the settings file."""
@@ -20,6 +29,14 @@ class Services:
     settings: SettingsStore
     data_dir: Path
     online: bool = False
+
+    def warm_up(self) -> None:
+        """Load what the libraries load on first use (number geography, holiday calendars, the
+        disposable-domain list, the embedded IP data) by analysing one sample inquiry, so no
+        buyer's inquiry pays for it."""
+        from inquiry_lens.pipeline import analyze
+
+        analyze(WARM_UP_REQUEST, self.env())
 
     def env(self) -> Env:
         """An analysis environment with the saved seller profile as defaults."""
