@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from inquiry_lens.pipeline import Env, new_state
 from inquiry_lens.rules import packaged_rules
 from inquiry_lens.web import create_app
-from tests.contract import check_response
+from tests.contract import check_response, check_score_identity
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
 
@@ -53,6 +53,8 @@ class ContractClient(FlaskClient):
         body = response.get_json(silent=True) if response.request.method != "OPTIONS" else None
         check_response(document, response.request.path, response.request.method, response.status_code,
                        response.headers, body)
+        if response.request.method == "POST" and response.request.path == "/api/v1/analyze" and response.status_code == 200:
+            check_score_identity(body, self.application.extensions["inquiry_lens"].rules["scoring"])
         return response
 
 

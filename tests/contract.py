@@ -33,3 +33,12 @@ def check_response(document: dict, path: str, method: str, status: int, headers,
     validator = Draft202012Validator({**schema, "components": document["components"]})
     errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
     assert not errors, f"{method} {path} → {status}: {errors[0].json_path}: {errors[0].message}"
+
+
+def check_score_identity(body: dict, scoring: dict) -> None:
+    """Every score is explained: base plus the weights of the signals shown, clamped."""
+    total = scoring["base"] + sum(signal["weight"] for signal in body["signals"])
+    expected = max(scoring["min"], min(scoring["max"], total))
+    assert body["verdict"]["credibility"]["score"] == expected, "the score is not the sum of the weights shown"
+    codes = [signal["code"] for signal in body["signals"]]
+    assert len(codes) == len(set(codes)), "a signal is shown twice"

@@ -61,5 +61,5 @@ def test_a_capturing_group_in_a_postcode_pattern_is_refused(rules):
 def test_hostile_input_is_answered_fast_without_an_exception(make_state, env, raw):
     started = time.perf_counter()
     state = address_check.stage(make_state({"buyer": {"address": raw}}), env)
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
     assert state["checks"]["address"] is None or len(state["checks"]["address"]["input"]) <= 500

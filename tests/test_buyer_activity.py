@@ -90,5 +90,5 @@ def test_verified_false_raises_nothing(make_state, env):
 def test_hostile_values_are_answered_fast_without_an_exception(make_state, env, activity):
     started = time.perf_counter()
     state = run(make_state, env, activity)
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
     assert all(len(s["evidence"]) <= 300 for s in state["signals"])

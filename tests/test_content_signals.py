@@ -48,4 +48,5 @@ def test_building_blocks_are_recorded_but_raise_no_signal(make_state, env):
 def test_hostile_text_is_read_quickly_without_error(make_state, env, text):
     started = time.perf_counter()
     run(make_state, env, subject=text[:1000], message=text)
-    assert time.perf_counter() - started < 0.1
+    # A catastrophic pattern takes seconds here; the 100 ms budget itself is measured by bench/core.py.
+    assert time.perf_counter() - started < 1.0

@@ -181,4 +181,4 @@ def test_the_buyer_country_is_the_claim_else_the_phone_else_the_ip(make_state, e
 def test_hostile_input_is_answered_fast_without_an_exception(make_state, env, raw):
     started = time.perf_counter()
     run(make_state, env, request(raw, "US"))
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget

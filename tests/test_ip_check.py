@@ -100,6 +100,6 @@ def test_the_stage_leaves_checks_ip_null_without_an_ip(make_state, env, raw):
 def test_hostile_input_is_answered_fast_without_an_exception(make_state, env, raw):
     started = time.perf_counter()
     state = ip_check.stage(make_state({"buyer": {"ip": raw}}), env)
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
     result = state["checks"]["ip"]
     assert result is None or len(result["input"]) <= ip_check.MAX_CHARS

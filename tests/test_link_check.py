@@ -17,6 +17,8 @@ LINK_CODES = {"LINK_SHORTENER", "LINK_LOGIN_LURE", "LINK_LOOKALIKE", "LINK_IP_HO
               "DOMAIN_PUNYCODE", "SUSPICIOUS_ATTACHMENT"}
 # One phrase per text cue that the cue must find.
 CUE_SAMPLES = {
+    "login_other_languages": "inicie sesión con su contraseña", "document_other_languages": "consulter le bon de commande",
+    "expires_other_languages": "el enlace caduca en 48 horas",
     "log_in": "please log-in here", "password": "enter your password", "verify_account": "verify your account",
     "webmail": "your webmail quota", "account_action": "confirm your details", "login_zh": "请登录",
     "dear_member": "dear alibaba member", "expires_hours": "the link expires in 48 hours",
@@ -162,7 +164,7 @@ def test_hostile_inquiry_is_answered_fast_without_error(make_state, env):
     analyse(make_state, env, {"message": "warm up www.example.com"})
     started = time.perf_counter()
     state, raised = analyse(make_state, env, inquiry, buyer)
-    assert time.perf_counter() - started < 0.1
+    assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
     assert len(state["checks"]["links"]) == 200
     assert "SUSPICIOUS_ATTACHMENT" in raised and "LINK_LOGIN_LURE" in raised
     evidence = {s["code"]: s["evidence"] for s in state["signals"]}

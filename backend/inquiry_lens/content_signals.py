@@ -26,11 +26,19 @@ class Cue:
     signal: str | None
     patterns: tuple[re.Pattern, ...]
     gates: tuple[tuple[frozenset[str], ...], ...]
+    any_gate: frozenset[str] | None  # one word of this set is needed for any pattern to match; None = no gate
     folds: bool
     min_hits: int
     unless: re.Pattern | None
     unless_codes: frozenset[str]
     fields: tuple[str, ...]
+
+
+def cue_gate(gates: tuple[tuple[frozenset[str], ...], ...]) -> frozenset[str] | None:
+    """One set standing for the whole cue: each pattern's first requirement, united; None if a pattern has none."""
+    if not all(gates):
+        return None
+    return frozenset().union(*(gate[0] for gate in gates))
 
 
 @lru_cache(maxsize=4)
@@ -41,8 +49,9 @@ def compiled_cues(rules: Rules) -> tuple[Cue, ...]:
         flags = re.MULTILINE | (0 if spec["case_sensitive"] else re.IGNORECASE)
         unless = re.compile("|".join(f"(?:{p})" for p in spec["unless"]), re.IGNORECASE) if spec["unless"] else None
         folds = not spec["case_sensitive"]
+        gates = tuple(required_words(p, folds) for p in spec["patterns"])
         cues.append(Cue(spec["id"], spec["signal"], tuple(re.compile(p, flags) for p in spec["patterns"]),
-                        tuple(required_words(p, folds) for p in spec["patterns"]), folds,
+                        gates, cue_gate(gates), folds,
                         spec["min_hits"], unless, frozenset(spec["unless_codes"]), tuple(spec["fields"])))
     return tuple(sorted(cues, key=lambda cue: bool(cue.unless_codes)))
 
@@ -109,10 +118,14 @@ def fields_of(state: dict, rules: Rules) -> dict[str, Text]:
 
 def find(cue: Cue, texts: dict[str, Text]) -> str | None:
     """The evidence of the cue's first kept match, when enough different patterns match."""
+    fields = [texts[name] for name in cue.fields]
+    if cue.any_gate is not None:  # most cues never occur in an inquiry: one set test rules the cue out
+        fields = [t for t in fields if not cue.any_gate.isdisjoint(t.words_folded if cue.folds else t.words_exact)]
+        if not fields:
+            return None
     first, hits = None, 0
     for pattern, gate in zip(cue.patterns, cue.gates):
-        for field in cue.fields:
-            text = texts[field]
+        for text in fields:
             if not may_match(gate, text.words_folded if cue.folds else text.words_exact):
                 continue
             kept = next((m for m in pattern.finditer(text.text) if m.group(0).strip() and not dropped(cue, text, m)), None)

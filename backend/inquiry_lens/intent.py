@@ -27,7 +27,8 @@ def holds(rule: dict, found: set[str], clear: float, potential: float) -> bool:
 def classify(found: set[str], rules: dict) -> dict:
     """The intent category, subtype and confidence for the codes and cues found."""
     clear = sum(weight for code, weight in rules["clear_weights"].items() if code in found)
-    by_subtype = {subtype: sum(w for code, w in weights.items() if code in found)
+    common = sum(w for code, w in rules["potential_any"].items() if code in found)
+    by_subtype = {subtype: common + sum(w for code, w in weights.items() if code in found)
                   for subtype, weights in rules["potential_weights"].items()}
     subtype, potential = max(by_subtype.items(), key=lambda item: item[1])
     for rule in rules["spam"]:

@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
+from phonenumbers import re_util
+
+# The library compiles its per-region patterns through re's 512-entry cache; numbers from many
+# regions overflow it and recompile on every call. Its own unbounded cache keeps them compiled.
+re_util.enable_pattern_cache()
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, geocoder, timezone
 
 from inquiry_lens.signals import add_signal
