@@ -27,26 +27,26 @@ def signal_codes(state):
 
 
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
-def test_shared_ip_vectors(case):
-    result = ip_check.check_ip(case["input"], None)
+def test_shared_ip_vectors(case, rules):
+    result = ip_check.check_ip(case["input"], None, rules)
     if case["expect"] is None:
         assert result is None
     else:
         assert {key: result[key] for key in case["expect"]} == case["expect"]
 
 
-def test_a_public_address_gets_country_city_time_zone_and_source(city_geoip):
-    assert ip_check.check_ip("IP: 41.58.1.1 (Lagos)", city_geoip) == {
+def test_a_public_address_gets_country_city_time_zone_and_source(city_geoip, rules):
+    assert ip_check.check_ip("IP: 41.58.1.1 (Lagos)", city_geoip, rules) == {
         "input": "IP: 41.58.1.1 (Lagos)", "valid": True, "public": True,
         "country": "NG", "city": "Lagos", "timezone": "Africa/Lagos", "source": "maxmind-db"}
 
 
-def test_an_ipv4_mapped_ipv6_address_is_located_as_the_ipv4_address(city_geoip):
-    assert ip_check.check_ip("::ffff:41.58.1.1", city_geoip)["country"] == "NG"
+def test_an_ipv4_mapped_ipv6_address_is_located_as_the_ipv4_address(city_geoip, rules):
+    assert ip_check.check_ip("::ffff:41.58.1.1", city_geoip, rules)["country"] == "NG"
 
 
-def test_an_address_the_database_does_not_know_is_public_without_a_country(city_geoip):
-    result = ip_check.check_ip("9.9.9.9", city_geoip)
+def test_an_address_the_database_does_not_know_is_public_without_a_country(city_geoip, rules):
+    result = ip_check.check_ip("9.9.9.9", city_geoip, rules)
     assert result["public"] and result["country"] is None and result["source"] == "maxmind-db"
 
 
@@ -64,15 +64,15 @@ class CountingGeoIP:
 
 
 @pytest.mark.parametrize("raw", ["10.0.0.1", "192.168.1.1", "100.64.0.1", "127.0.0.1", "2001:db8::1", "Lagos", "1.2.3"])
-def test_non_public_or_malformed_addresses_get_no_geography_and_no_lookup(raw):
+def test_non_public_or_malformed_addresses_get_no_geography_and_no_lookup(raw, rules):
     db = CountingGeoIP()
-    result = ip_check.check_ip(raw, db)
+    result = ip_check.check_ip(raw, db, rules)
     assert (result["country"], result["city"], result["timezone"], result["source"]) == (None, None, None, None)
     assert db.asked == []
 
 
-def test_without_a_database_a_public_address_is_still_judged_public():
-    assert ip_check.check_ip("8.8.8.8", None) == {"input": "8.8.8.8", "valid": True, "public": True,
+def test_without_a_database_a_public_address_is_still_judged_public(rules):
+    assert ip_check.check_ip("8.8.8.8", None, rules) == {"input": "8.8.8.8", "valid": True, "public": True,
                                                   "country": None, "city": None, "timezone": None, "source": None}
 
 

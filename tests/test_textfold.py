@@ -23,14 +23,14 @@ def test_words_split_at_anything_but_letters_and_digits():
 
 
 @pytest.mark.parametrize("raw", [None, "", "   ", "N/A", "n.a.", "none", "-", "暂无", "Unknown", "\x00"])
-def test_placeholders_and_blanks_are_absent(raw):
-    assert clean_input(raw) is None
+def test_placeholders_and_blanks_are_absent(raw, rules):
+    assert clean_input(raw, rules) is None
 
 
 @pytest.mark.parametrize("raw, text", [(" Lagos \n", "Lagos"), ("a\x00b", "a b"), (42, "42"), ("Namibia", "Namibia")])
-def test_real_values_are_kept_stripped(raw, text):
-    assert clean_input(raw) == text
+def test_real_values_are_kept_stripped(raw, text, rules):
+    assert clean_input(raw, rules) == text
 
 
-def test_an_unprintable_giant_number_is_absent_not_an_error():
-    assert clean_input(10**5000) is None
+def test_an_unprintable_giant_number_is_absent_not_an_error(rules):
+    assert clean_input(10**5000, rules) is None

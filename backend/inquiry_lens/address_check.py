@@ -91,7 +91,7 @@ def _has_street(text: str, rules_c: _Compiled, po_box: bool) -> bool:
 
 def check_address(raw, rules) -> dict | None:
     """The `checks.address` object of the contract; None when there is no address."""
-    text = clean_input(raw)
+    text = clean_input(raw, rules)
     if text is None:
         return None
     return {"input": text[:MAX_CHARS], "detailed": is_detailed(fold(text), _compiled(rules))}

@@ -61,7 +61,7 @@ def _index(rules) -> dict[str, str]:
 
 def resolve_country(raw, rules) -> str | None:
     """ISO-2 code of a country written as a name, code, alias, Chinese name or flag; else None."""
-    text = clean_input(raw)
+    text = clean_input(raw, rules)
     if text is None:
         return None
     text = text[:120]

@@ -45,7 +45,7 @@ def _matches(tokens: tuple[str, ...], folded: str, side: tuple) -> bool:
 
 def is_decision_maker(title, rules) -> bool | None:
     """True for a deciding title, False for any other title, None when there is no title."""
-    text = clean_input(title)
+    text = clean_input(title, rules)
     if text is None:
         return None
     compiled = _compiled(rules)
@@ -61,5 +61,5 @@ def stage(state: dict, env) -> dict:
     decides = is_decision_maker(state["buyer"].get("title"), env.rules)
     state["verdict"]["decision_maker"] = decides
     if decides:
-        add_signal(state, env, "DECISION_MAKER", clean_input(state["buyer"]["title"])[:MAX_CHARS])
+        add_signal(state, env, "DECISION_MAKER", clean_input(state["buyer"]["title"], env.rules)[:MAX_CHARS])
     return state

@@ -24,7 +24,6 @@ MAX_INPUT = 2000  # longer pastes are cut: no address or host name is this long
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 # Patterns below run on text whose whitespace runs are collapsed to one space, so no part of
 # them can rescan a long run of blanks. Platforms mark addresses they could not confirm.
-_UNVERIFIED = re.compile(r"[\[(]? ?(?:unverified(?: e-?mail)?|not verified|未验证|未驗證|未认证) ?[\])]?", re.I)
 _MAILTO = re.compile(r"mailto:", re.I)
 _OBFUSCATED_AT = re.compile(r" ?[\[({] ?at ?[\])}] ?| at ", re.I)
 _OBFUSCATED_DOT = re.compile(r" ?[\[({] ?dot ?[\])}] ?| dot ", re.I)
@@ -55,7 +54,9 @@ def _lists(rules: Rules) -> SimpleNamespace:
     roles = rules["role_accounts"]
     free = {d for group in rules["free_mail"]["domains"].values() for d in group}
     shared = set(rules["links"]["shared_hosts"])
-    return SimpleNamespace(free=free, roles=set(roles["local_parts"]), qualifiers=set(roles["qualifiers"]), shared=shared)
+    unverified = re.compile(rules["field_values"]["unverified_email_pattern"], re.I)
+    return SimpleNamespace(free=free, roles=set(roles["local_parts"]), qualifiers=set(roles["qualifiers"]), shared=shared,
+                           unverified=unverified)
 
 
 def _clean(raw: str) -> str:
@@ -88,8 +89,9 @@ def check_email(raw, rules: Rules) -> dict | None:
     text = _clean(raw)
     if not text:
         return None
-    unverified = bool(_UNVERIFIED.search(text))
-    text = _MAILTO.sub(" ", _UNVERIFIED.sub(" ", text))
+    marks = _lists(rules).unverified
+    unverified = bool(marks.search(text))
+    text = _MAILTO.sub(" ", marks.sub(" ", text))
     if "@" not in text:
         text = _OBFUSCATED_DOT.sub(".", _OBFUSCATED_AT.sub("@", text))
     found = next((t for t in _ADDRESS_SEPARATORS.split(text) if "@" in t), None)

@@ -46,9 +46,9 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_global and not (address.is_multicast or address.is_reserved)
 
 
-def check_ip(raw, geoip) -> dict | None:
+def check_ip(raw, geoip, rules) -> dict | None:
     """The `checks.ip` object of the contract; None when there is no IP to check."""
-    text = clean_input(raw)
+    text = clean_input(raw, rules)
     if text is None:
         return None
     result = {"input": text[:MAX_CHARS], "valid": False, "public": False,
@@ -68,7 +68,7 @@ def check_ip(raw, geoip) -> dict | None:
 
 def stage(state: dict, env) -> dict:
     """Fill checks.ip; an address that is malformed or not public raises IP_NOT_PUBLIC."""
-    result = check_ip(state["buyer"].get("ip"), env.geoip)
+    result = check_ip(state["buyer"].get("ip"), env.geoip, env.rules)
     state["checks"]["ip"] = result
     if result is not None and not result["public"]:
         add_signal(state, env, "IP_NOT_PUBLIC", result["input"])

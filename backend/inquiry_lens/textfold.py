@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Only the first characters of a field are read: no real address, title or country is longer,
 # and a 100,000-character field must cost what a short one costs.
 MAX_CHARS = 500
 
 _WORDS = re.compile(r"[^\W_]+")
-_PLACEHOLDERS = frozenset({
-    "", "-", "--", "---", "/", ".", "?", "n/a", "na", "n.a.", "n.a", "none", "nil", "null", "no",
-    "unknown", "not available", "not provided", "tbd", "xxx", "x", "0", "无", "暂无", "未知", "没有",
-})
 
 
 @cache
@@ -42,7 +38,13 @@ def words(folded: str) -> list[str]:
     return _WORDS.findall(folded)
 
 
-def clean_input(raw) -> str | None:
+@lru_cache(maxsize=4)
+def no_value_words(rules) -> frozenset[str]:
+    """The folded words of field_values.json that stand for an empty field."""
+    return frozenset(fold(word).strip(" .") for word in rules["field_values"]["no_value"])
+
+
+def clean_input(raw, rules) -> str | None:
     """A field's text stripped, or None when it is absent or a placeholder such as "N/A" or "暂无"."""
     if raw is None:
         return None
@@ -52,6 +54,6 @@ def clean_input(raw) -> str | None:
         except ValueError:  # an int of more than 4300 digits cannot be printed
             return None
     text = raw[:4 * MAX_CHARS].replace("\x00", " ").strip()
-    if fold(text[:20]).strip(" .") in _PLACEHOLDERS and len(text) <= 20:
+    if len(text) <= 20 and fold(text).strip(" .") in no_value_words(rules):
         return None
     return text or None
