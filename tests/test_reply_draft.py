@@ -1,11 +1,15 @@
 """The reply subject, draft, warning and tips from templates.json, tips.json and the seller profile."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from inquiry_lens import reply_draft, reply_tips
+from inquiry_lens.models import AnalyzeRequest, SellerProfile, request_data
+from inquiry_lens.pipeline import analyze
 from inquiry_lens.signals import make_signal
 from tests.conftest import example_files, load_example
 
@@ -100,6 +104,21 @@ def test_every_example_draft_reads_like_a_salesperson_wrote_it(client, path):
     reply = client.post("/api/v1/analyze", json=load_example(path)["request"]).get_json()["reply"]
     if reply["draft"] is None:
         assert reply["warning"], "no draft only for scams, with a warning instead"
+        return
+    assert_reads_well(reply["draft"])
+    assert reply["subject"] and "None" not in reply["subject"]
+
+
+LABELLED = sorted((Path(__file__).parent / "labelled_set").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", LABELLED, ids=lambda p: p.stem[:40])
+def test_every_labelled_draft_reads_well(env, path):
+    env.seller_defaults = SellerProfile().model_dump()
+    request = request_data(AnalyzeRequest.model_validate(json.loads(path.read_text(encoding="utf-8"))["request"]))
+    reply = analyze(request, env)["reply"]
+    if reply["draft"] is None:
+        assert reply["warning"]
         return
     assert_reads_well(reply["draft"])
     assert reply["subject"] and "None" not in reply["subject"]

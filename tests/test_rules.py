@@ -86,14 +86,18 @@ def test_the_contract_signal_codes_all_exist(rules):
     assert not set(contract) - set(rules["signals"]["signals"])
 
 
+def is_pattern_key(key: str) -> bool:
+    return key in ("pattern", "patterns", "regex", "regexes", "unless", "negations") or key.endswith(("_pattern", "_patterns"))
+
+
 def patterns_in(value, path="$"):
-    """Every string under a key named like a pattern, with its JSON path."""
+    """Every regular expression in a rules file (keys named pattern(s), *_pattern(s), unless, negations)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ("pattern", "patterns", "regex") and isinstance(item, str):
+            if is_pattern_key(key) and isinstance(item, str):
                 yield f"{path}.{key}", item
-            elif key in ("patterns", "regexes") and isinstance(item, list):
-                yield from ((f"{path}.{key}[{i}]", p) for i, p in enumerate(item) if isinstance(p, str))
+            elif is_pattern_key(key) and isinstance(item, list) and all(isinstance(p, str) for p in item):
+                yield from ((f"{path}.{key}[{i}]", p) for i, p in enumerate(item))
             else:
                 yield from patterns_in(item, f"{path}.{key}")
     elif isinstance(value, list):
@@ -102,6 +106,8 @@ def patterns_in(value, path="$"):
 
 
 JS_UNSAFE = re.compile(r"\(\?<[=!]|\(\?[aiLmsux]+\)|\\[AZz]|\(\?P")
+# JavaScript's \b knows only ASCII word characters: beside a Cyrillic or Chinese letter it never matches.
+NON_ASCII_BOUNDARY = re.compile(r"\\b\(?[^\x00-\x7f]|[^\x00-\x7f]\\b")
 
 
 def test_rule_patterns_use_only_syntax_python_and_javascript_share(rules):
@@ -111,3 +117,9 @@ def test_rule_patterns_use_only_syntax_python_and_javascript_share(rules):
         for where, pattern in patterns_in(rules[name]):
             re.compile(pattern)
             assert not JS_UNSAFE.search(pattern), f"{name} {where}: lookbehind, inline flags or Python-only escapes"
+            assert not NON_ASCII_BOUNDARY.search(pattern), f"{name} {where}: \\b beside a non-ASCII letter"
+
+
+def test_the_pattern_scan_reaches_every_kind_of_rules_file_with_patterns(rules):
+    scanned = {name for name in rules if any(True for _ in patterns_in(rules[name]))}
+    assert {"content", "links", "phone_input", "field_values"} <= scanned

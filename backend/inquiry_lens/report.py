@@ -38,9 +38,15 @@ def render(response: dict, console: Console, lang: str = "zh") -> None:
     reply = response["reply"]
     when = Text(f"priority {reply['priority']}")
     if reply["reply_by"]:
-        when.append(f"  reply by {reply['reply_by']}  ({reply['rule']})")
+        when.append(f"  reply by {reply['reply_by']}  ({reply['rule']}, buyer's zone {reply['buyer_timezone'] or 'unknown'})")
     console.print(when)
+    if reply.get("warning"):
+        console.print(Text(reply["warning"][lang], style="bold red"))
+    for tip in reply["tips"]:
+        console.print(Text(f"  • {tip['message'][lang]}"))
     if reply["draft"]:
         console.print(Panel(Group(Text(f"Subject: {reply['subject']}", style="bold"), Text(""), Text(reply["draft"])),
                             title="draft", expand=False))
+    for link in response["research_links"]:
+        console.print(Text(f"  {link['label'][lang]}: {link['url']}", style="bright_black"))
     console.print(Text(f"{response['elapsed_ms']:.2f} ms", style="bright_black"))
