@@ -14,7 +14,10 @@ from rich.console import Console
 from rich.table import Table
 
 from inquiry_lens import __version__
+from inquiry_lens.config import DEFAULT_HOST, DEFAULT_PORT
 from inquiry_lens.security import VERSION_HEADER
+
+HELP = "check the rules, GeoIP database, data folder and port"
 
 LIBRARIES = ("flask", "flask-cors", "waitress", "pydantic", "jsonschema", "phonenumbers", "geoip2", "geoip2fast",
              "tldextract", "email-validator", "disposable-email-domains", "pycountry", "holidays", "rapidfuzz",
@@ -87,6 +90,15 @@ def versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{name} MISSING")
     return ", ".join(parts)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--host", default=DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+
+
+def run(args, config: dict) -> int:
+    return doctor(config, args.host, args.port, Console())
 
 
 def doctor(config: dict, host: str, port: int, console: Console) -> int:

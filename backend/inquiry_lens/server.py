@@ -10,12 +10,25 @@ from pathlib import Path
 from rich.console import Console
 
 from inquiry_lens import API_VERSION, __version__
-from inquiry_lens.config import LOOPBACK_HOSTS
+from inquiry_lens.config import DEFAULT_HOST, DEFAULT_PORT, LOOPBACK_HOSTS
 
+HELP = "serve the API for the browser extension"
 THREADS = 8
 # waitress answers an over-limit body itself, as text; its limit sits far above the app's so the
 # app's JSON 413 is what clients see, while a runaway upload still cannot fill the disk.
 TRANSPORT_BODY_LIMIT = 64 * 1024 * 1024
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--host", default=DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="listen on a non-loopback address (a pairing token is then required)")
+
+
+def run(args, config: dict) -> int:
+    # soft_wrap: the banner's paths stay whole lines in logs and narrow terminals
+    return serve(config, args.host, args.port, args.allow_remote, Console(soft_wrap=True))
 
 
 def repository_root() -> Path | None:

@@ -1,0 +1,50 @@
+"""`inquiry-lens analyze PATH|-`: one inquiry from a JSON body, a saved page, an .eml or pasted text."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+
+PLATFORMS = ("alibaba", "made_in_china", "global_sources", "email", "generic")
+HELP = "analyse one inquiry: a .json body, .html page, .eml, or text (- for stdin)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path")
+    parser.add_argument("--platform", choices=PLATFORMS, help="the platform a saved page or text comes from")
+    parser.add_argument("--json", action="store_true", help="print exactly the API response")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+
+
+def run(args: argparse.Namespace, config: dict) -> int:
+    """Print the report (or, with --json, exactly the API response); 2 with one line when the input is unusable."""
+    from pydantic import ValidationError
+
+    from inquiry_lens.geoip import GeoIPError
+    from inquiry_lens.inputs import InputError, read_source, to_request
+    from inquiry_lens.models import AnalyzeRequest, request_data
+    from inquiry_lens.pipeline import analyze
+    from inquiry_lens.report import render
+    from inquiry_lens.rules import RulesError
+    from inquiry_lens.services import open_services
+    from inquiry_lens.web import JSONProvider, validation_field
+
+    err = Console(stderr=True)
+    try:
+        name, raw = read_source(args.path)
+        body = AnalyzeRequest.model_validate(to_request(name, raw, args.platform))
+        services = open_services(config)
+    except (InputError, RulesError, GeoIPError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        return 2
+    except ValidationError as exc:
+        err.print(f"[red]error:[/] {args.path}: {validation_field(exc)[1]}")
+        return 2
+    response = analyze(request_data(body), services.env())
+    if args.json:
+        sys.stdout.write(json.dumps(response, ensure_ascii=False, default=JSONProvider.default, indent=2) + "\n")
+    else:
+        render(response, Console(), args.lang)
+    return 0
