@@ -74,6 +74,8 @@ def to_request(name: str, raw: bytes, platform: str | None = None) -> dict:
             data = json.loads(stripped)
         except ValueError as exc:
             raise InputError(f"{name} is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise InputError(f"{name}: the JSON is nested too deeply") from None
         if not isinstance(data, dict):
             raise InputError(f"{name}: a request body is a JSON object")
         # An example file ({"request", "expect", "why"}) holds its body under "request".

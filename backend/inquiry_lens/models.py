@@ -111,6 +111,8 @@ class SellerProfile(RequestModel):
     workday_end: str = Field("18:00", pattern=CLOCK)
     workdays: list[int] = Field(default_factory=lambda: [1, 2, 3, 4, 5], description="ISO weekdays, 1 = Monday")
     language: Literal["zh_CN", "en"] = "zh_CN"
+    online_checks: bool = Field(False, description="look the buyer's domains up in DNS (MX, A/AAAA) and RDAP "
+                                "(domain age); off: nothing leaves this machine")
 
     @field_validator("timezone")
     @classmethod
@@ -135,7 +137,22 @@ class SellerProfile(RequestModel):
         return self
 
 
+# White space as ECMAScript's \s knows it, so "not blank" means the same in the OpenAPI document
+# (read by JavaScript and JSON Schema tools) and in the server's own check.
+BLANK = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+NOT_BLANK = {"type": "string", "pattern": f"[^{BLANK}]"}
+SOMETHING_TO_ANALYSE = {"anyOf": [
+    {"required": ["html"], "properties": {"html": NOT_BLANK}},
+    {"required": ["inquiry"], "properties": {"inquiry": {"anyOf": [
+        {"required": ["message"], "properties": {"message": NOT_BLANK}},
+        {"required": ["subject"], "properties": {"subject": NOT_BLANK}},
+    ]}}},
+]}
+
+
 class AnalyzeRequest(RequestModel):
+    model_config = ConfigDict(extra="ignore", json_schema_extra=SOMETHING_TO_ANALYSE)
+
     platform: Platform = "generic"
     page_url: Optional[str] = None
     inquiry: InquiryIn = Field(default_factory=InquiryIn)
@@ -146,7 +163,7 @@ class AnalyzeRequest(RequestModel):
 
     @model_validator(mode="after")
     def something_to_analyse(self) -> "AnalyzeRequest":
-        if not any((s or "").strip() for s in (self.inquiry.message, self.inquiry.subject, self.html)):
+        if not any((s or "").strip(BLANK) for s in (self.inquiry.message, self.inquiry.subject, self.html)):
             raise ValueError("one of inquiry.message, inquiry.subject or html must be non-empty")
         return self
 
@@ -270,6 +287,39 @@ class LinkCheck(ResponseModel):
     reasons: list[str]
 
 
+class DnsAddress(ResponseModel):
+    role: Literal["email", "website"]
+    domain: str
+    status: Literal["found", "none", "nxdomain", "unknown"]
+    addresses: list[str]
+
+
+class MailExchange(ResponseModel):
+    domain: str
+    status: Literal["found", "implicit", "null_mx", "none", "nxdomain", "unknown"] = Field(
+        description="implicit: no MX but an address, which takes the mail (RFC 5321 section 5.1)")
+    hosts: list[str]
+
+
+class DomainAge(ResponseModel):
+    domain: str
+    status: Literal["found", "not_found", "unknown"]
+    registered_at: Optional[datetime]
+    age_days: Optional[int] = Field(description="days from registration to the inquiry")
+
+
+class OnlineCheck(ResponseModel):
+    """DNS and RDAP look-ups, made only when online checks are on."""
+
+    enabled: bool
+    mx: Optional[MailExchange] = Field(description="the e-mail domain's mail servers; null when not looked up")
+    a: list[DnsAddress]
+    rdap: list[DomainAge]
+    skipped: list[str] = Field(description="well-known and free-mail domains, not looked up")
+    unknown: list[str] = Field(description="the lookups that got no answer, e.g. 'mx abc.com (timeout)'")
+    elapsed_ms: float
+
+
 class Checks(ResponseModel):
     phone: Optional[PhoneCheck]
     mobile: Optional[PhoneCheck]
@@ -280,6 +330,7 @@ class Checks(ResponseModel):
     address: Optional[AddressCheck]
     countries: Optional[Countries]
     links: list[LinkCheck]
+    online: Optional[OnlineCheck] = Field(None, description="null while online checks are off")
 
 
 class Tip(ResponseModel):

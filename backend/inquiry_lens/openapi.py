@@ -58,7 +58,7 @@ def build_document(routes: list[RouteSpec]) -> dict:
             "operationId": spec.operation_id,
             "parameters": [{"name": "X-Inquiry-Lens-API", "in": "header", "required": False,
                             "description": f"required from browsers; must be {API_VERSION}",
-                            "schema": {"type": "string"}}],
+                            "schema": {"type": "string", "enum": [API_VERSION]}}],
             "responses": {"200": {"description": "OK", "content": {"application/json": {
                 "schema": _ref(spec.response) if spec.response else {"type": "object"}}}}},
         }

@@ -227,7 +227,7 @@ def describe(number, claimed: str | None) -> dict:
 def _result(raw: str, **fields) -> dict:
     result = {
         "input": raw.strip()[:300], "valid": False, "e164": None, "international": None, "region": None,
-        "type": None, "type_detail": None, "location": None, "location_zh": None, "timezones": [],
+        "type": "unknown", "type_detail": None, "location": None, "location_zh": None, "timezones": [],
         "extension": None, "others": [], "labels": [], "messengers": [], "masked": False,
     }
     result.update(fields)

@@ -62,6 +62,14 @@ def end_of_day(moment: datetime, seller: dict) -> datetime:
     return _wall(moment.astimezone(zone).date(), _clock(seller["workday_end"]), zone).astimezone(zone)
 
 
+def rfc3339(moment: datetime) -> str:
+    """ISO 8601 as RFC 3339 allows it: a zone offset in whole minutes (old local mean times have
+    seconds, e.g. Shanghai's +08:05:43 before 1901), else the instant in UTC."""
+    if moment.utcoffset() is not None and moment.utcoffset().total_seconds() % 60:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat()
+
+
 def _next_clock(after: datetime, clock: time, zone: ZoneInfo) -> datetime:
     """The first moment strictly after `after` at which `zone`'s clocks show `clock`."""
     day = after.astimezone(zone).date()
@@ -211,8 +219,8 @@ def stage(state: dict, env) -> dict:
     zone = buyer_timezone(state, rules)
     start = effective_start(state["received_at"], seller)
     reply_by, opens = deadline(start, seller, timing["rules"][name], zone)
-    reply.update(rule=name, buyer_timezone=zone, reply_by=reply_by.isoformat(),
-                 send_window={"start": opens.isoformat(), "end": reply_by.isoformat()})
+    reply.update(rule=name, buyer_timezone=zone, reply_by=rfc3339(reply_by),
+                 send_window={"start": rfc3339(opens), "end": rfc3339(reply_by)})
     reply_day = reply_by.astimezone(ZoneInfo(zone)).date() if zone else reply_by.date()
     day_off = buyer_day_off(country, reply_day, rules)
     if day_off:

@@ -55,8 +55,12 @@ def parse_body(model: type[BaseModel]) -> BaseModel:
         data = json.loads(request.get_data(cache=False))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ApiError(400, "invalid_json", "the body is nested too deeply") from None
     try:
         return model.model_validate(data)
+    except RecursionError:
+        raise ApiError(422, "invalid_field", "the body is nested too deeply") from None
     except ValidationError as exc:
         field, message = validation_field(exc)
         raise ApiError(422, "invalid_field", message, field) from None

@@ -1,0 +1,68 @@
+"""Generated requests — random Unicode, huge and deeply nested JSON, wrong types — never get a 500
+and always get a response the OpenAPI document allows (the contract client checks every one)."""
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FIELDS_INQUIRY = ("subject", "message", "product", "quantity", "received_at", "attachments", "links")
+FIELDS_BUYER = ("name", "title", "company", "email", "phone", "mobile", "fax", "website", "address", "country", "ip",
+                "email_verified", "activity")
+
+text = st.text(max_size=300)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
+                    st.floats(allow_nan=False), text)
+anything = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=5),
+                                                         st.dictionaries(text, inner, max_size=5)), max_leaves=20)
+
+
+def partial(keys, values):
+    return st.dictionaries(st.sampled_from(keys), values, max_size=len(keys))
+
+
+requests = st.one_of(
+    anything,
+    st.fixed_dictionaries({}, optional={
+        "platform": st.one_of(st.sampled_from(["alibaba", "made_in_china", "global_sources", "email", "generic"]), anything),
+        "inquiry": st.one_of(partial(FIELDS_INQUIRY, st.one_of(text, anything)), anything),
+        "buyer": st.one_of(partial(FIELDS_BUYER, st.one_of(text, anything)), anything),
+        "html": st.one_of(text, anything),
+        "seller": anything,
+        "store": anything,
+    }),
+)
+
+ALLOWED = {200, 400, 413, 415, 422}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(body=requests)
+def test_any_json_body_gets_a_documented_answer_never_a_500(client, body):
+    response = client.post("/api/v1/analyze", data=json.dumps(body), content_type="application/json")
+    assert response.status_code in ALLOWED, response.get_json()
+    if response.status_code == 200:
+        assert response.get_json()["elapsed_ms"] < 1000  # catastrophic guard; bench/core.py measures the budget
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=2000))
+def test_any_bytes_get_a_documented_answer_never_a_500(client, raw):
+    response = client.post("/api/v1/analyze", data=raw, content_type="application/json")
+    assert response.status_code in ALLOWED
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(depth=st.integers(min_value=100, max_value=50_000))
+def test_deeply_nested_json_is_refused_cleanly(client, depth):
+    body = "[" * depth + "]" * depth
+    response = client.post("/api/v1/analyze", data=body, content_type="application/json")
+    assert response.status_code in ALLOWED
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profile=st.one_of(anything, partial(("company", "timezone", "workday_start", "workday_end", "workdays", "highlights"), anything)))
+def test_any_settings_body_gets_a_documented_answer(client, profile):
+    response = client.put("/api/v1/settings", data=json.dumps(profile), content_type="application/json")
+    assert response.status_code in ALLOWED
