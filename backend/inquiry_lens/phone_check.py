@@ -13,12 +13,15 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import re_util
 
+from inquiry_lens import geocode_table
+from inquiry_lens.signals import add_signal
+
 # The library compiles its per-region patterns through re's 512-entry cache; numbers from many
 # regions overflow it and recompile on every call. Its own unbounded cache keeps them compiled.
 re_util.enable_pattern_cache()
-from phonenumbers import PhoneNumberFormat, PhoneNumberType, geocoder, timezone
+geocode_table.install()  # before the geocoder import: en/zh names only, not every language's
 
-from inquiry_lens.signals import add_signal
+from phonenumbers import PhoneNumberFormat, PhoneNumberType, geocoder, timezone  # noqa: E402
 
 FIELDS = ("phone", "mobile", "fax")
 NON_GEOGRAPHIC = "001"  # libphonenumber's region for +800, +870, +882, +883 …: no country to compare
