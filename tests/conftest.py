@@ -3,6 +3,7 @@ every response is checked against the OpenAPI document."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,6 +16,13 @@ from inquiry_lens.web import create_app
 from tests.contract import check_response, check_score_identity
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+
+# No test reaches past this machine: should one turn the online checks on (schemathesis may save that
+# setting), its lookups go to the discard port on 127.0.0.1, are refused and end at once as unknown.
+# Servers the tests start inherit this; tests of the online checks point at their own local servers.
+os.environ.setdefault("INQUIRY_LENS_DNS_SERVERS", "127.0.0.1")
+os.environ.setdefault("INQUIRY_LENS_DNS_PORT", "9")
+os.environ.setdefault("INQUIRY_LENS_RDAP_BASE", "http://127.0.0.1:9/domain/")
 
 
 def example_files() -> list[Path]:

@@ -16,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", choices=PLATFORMS, help="the platform a saved page or text comes from")
     parser.add_argument("--json", action="store_true", help="print exactly the API response")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--online", action="store_true",
+                        help="also look the buyer's domains up in DNS and RDAP (sends those domain names out)")
 
 
 def run(args: argparse.Namespace, config: dict) -> int:
@@ -28,6 +30,7 @@ def run(args: argparse.Namespace, config: dict) -> int:
     from inquiry_lens.pipeline import analyze
     from inquiry_lens.report import render
     from inquiry_lens.rules import RulesError
+    from inquiry_lens.store_schema import StoreError
     from inquiry_lens.services import open_services
     from inquiry_lens.web import JSONProvider, validation_field
 
@@ -35,8 +38,8 @@ def run(args: argparse.Namespace, config: dict) -> int:
     try:
         name, raw = read_source(args.path)
         body = AnalyzeRequest.model_validate(to_request(name, raw, args.platform))
-        services = open_services(config)
-    except (InputError, RulesError, GeoIPError) as exc:
+        services = open_services(dict(config, ONLINE_CHECKS=True) if args.online else config)
+    except (InputError, RulesError, GeoIPError, StoreError) as exc:
         err.print(f"[red]error:[/] {exc}")
         return 2
     except ValidationError as exc:

@@ -15,6 +15,10 @@ COMMANDS = {
     "serve": "inquiry_lens.server",
     "analyze": "inquiry_lens.analyze_command",
     "doctor": "inquiry_lens.doctor",
+    "followups": "inquiry_lens.followups_command",
+    "triage": "inquiry_lens.triage_command",
+    "pack": "inquiry_lens.pack_command",
+    "demo": "inquiry_lens.demo_command",
 }
 
 

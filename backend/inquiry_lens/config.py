@@ -27,5 +27,13 @@ def default_config() -> dict:
         # Pin the extension's ID(s) to refuse every other extension; empty accepts any extension origin.
         "EXTENSION_IDS": [i for i in os.environ.get("INQUIRY_LENS_EXTENSION_IDS", "").split(",") if i],
         "PAIRING_TOKEN": os.environ.get("INQUIRY_LENS_TOKEN") or None,
+        # The inquiry history (SQLite); default DATA_DIR/history.sqlite3. A team server may point it elsewhere.
+        "STORE_PATH": os.environ.get("INQUIRY_LENS_STORE_PATH") or None,
+        "STORE_SYNC": os.environ.get("INQUIRY_LENS_STORE_SYNC") or "NORMAL",  # FULL: also survive a power cut
+        # Online checks (DNS, RDAP) run only when turned on in the settings or with --online.
         "ONLINE_CHECKS": False,
+        "ONLINE_DNS_SERVERS": [s for s in os.environ.get("INQUIRY_LENS_DNS_SERVERS", "").split(",") if s],  # empty: the system's
+        "ONLINE_DNS_PORT": int(os.environ.get("INQUIRY_LENS_DNS_PORT") or 53),
+        "ONLINE_RDAP_BASE": os.environ.get("INQUIRY_LENS_RDAP_BASE") or "https://rdap.org/domain/",
+        "ONLINE_TIMEOUT": 2.0,
     }

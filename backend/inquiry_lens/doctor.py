@@ -17,7 +17,7 @@ from inquiry_lens import __version__
 from inquiry_lens.config import DEFAULT_HOST, DEFAULT_PORT
 from inquiry_lens.security import VERSION_HEADER
 
-HELP = "check the rules, GeoIP database, data folder and port"
+HELP = "check the rules, GeoIP database, data folder, history file and port"
 
 LIBRARIES = ("flask", "flask-cors", "waitress", "pydantic", "jsonschema", "phonenumbers", "geoip2", "geoip2fast",
              "tldextract", "email-validator", "disposable-email-domains", "pycountry", "holidays", "rapidfuzz",
@@ -55,6 +55,20 @@ def check_data_dir(config: dict) -> tuple[bool, str]:
     except OSError as exc:
         return False, f"{folder} is not writable ({exc.strerror or exc}) — choose another with --data-dir"
     return True, str(folder)
+
+
+def check_history(config: dict) -> tuple[bool, str]:
+    from inquiry_lens.services import store_path
+    from inquiry_lens.store_schema import LATEST, inspect_file
+
+    path = store_path(config)
+    if not path.exists():
+        return True, f"{path} (made on the first inquiry)"
+    version, count, problem = inspect_file(path)
+    if problem:
+        return False, f"{path}: {problem} — move the file aside (a .bak copy may sit beside it) and restart"
+    upgrade = f"; upgraded to version {LATEST} on the next start" if version < LATEST else ""
+    return True, f"{path}: {count} inquiries, schema version {version}{upgrade}"
 
 
 def check_port(host: str, port: int) -> tuple[bool, str]:
@@ -107,6 +121,7 @@ def doctor(config: dict, host: str, port: int, console: Console) -> int:
         ("rules", *check_rules(config)),
         ("GeoIP", *check_geoip(config)),
         ("data folder", *check_data_dir(config)),
+        ("history", *check_history(config)),
         ("port", *check_port(host, port)),
         ("versions", "MISSING" not in (text := versions()), text),
     ]

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Platform = Literal["alibaba", "made_in_china", "global_sources", "email", "generic"]
 Level = Literal["trusted", "plausible", "doubtful", "suspicious"]
@@ -19,6 +19,7 @@ BuyerTypeName = Literal["retailer_wholesaler", "trader", "oem_importer", "superm
 Priority = Literal["reply_now", "reply_today", "template", "do_not_engage"]
 TimingRule = Literal["NEAR_ASIA_2H", "EUROPE_BUYER_MORNING", "AMERICAS_SAME_DAY", "SAME_DAY"]
 Status = Literal["replied", "follow_up", "won", "lost", "spam"]
+InquiryStatus = Literal["new", "replied", "follow_up", "won", "lost", "spam"]  # "new" until the salesperson sets one
 CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
@@ -343,6 +344,12 @@ class Window(ResponseModel):
     end: datetime
 
 
+class FollowUp(ResponseModel):
+    on: date
+    rule: str = Field(description="the followups.json entry, e.g. on_arrival:potential/market_research")
+    reason: Text
+
+
 class Reply(ResponseModel):
     priority: Priority
     warning: Optional[Text] = Field(None, description="for scams: what to do instead of replying")
@@ -353,6 +360,7 @@ class Reply(ResponseModel):
     tips: list[Tip]
     subject: Optional[str]
     draft: Optional[str]
+    follow_up: Optional[FollowUp] = Field(None, description="the suggested next follow-up (定期关怀), from the rules")
 
 
 class ResearchLink(ResponseModel):
@@ -360,9 +368,42 @@ class ResearchLink(ResponseModel):
     url: str
 
 
-class Duplicate(ResponseModel):
+class BuyerBrief(ResponseModel):
+    name: Optional[str]
+    company: Optional[str]
+    email: Optional[str]
+
+
+class StoredCredibility(ResponseModel):
+    score: Optional[int]
+    level: Optional[Level]
+
+
+class InquirySummary(ResponseModel):
+    """One stored inquiry as lists show it."""
+
     id: str
     received_at: datetime
+    analysed_at: datetime
+    platform: str
+    status: InquiryStatus
+    status_at: Optional[datetime]
+    follow_up_on: Optional[date]
+    country: Optional[str] = Field(description="the buyer's country, ISO 3166-1 alpha-2")
+    category: Category
+    subtype: Optional[str]
+    buyer_type: Optional[str]
+    priority: Optional[Priority]
+    credibility: StoredCredibility
+    badge: Optional[Literal["green", "amber", "red", "grey"]]
+    buyer: BuyerBrief
+    subject: Optional[str]
+    product: Optional[str]
+
+
+class Duplicate(InquirySummary):
+    """An earlier inquiry from the same buyer, with its status then and now."""
+
     matched_on: Literal["email", "domain", "phone", "company"]
 
 
@@ -430,3 +471,96 @@ class ErrorDetail(ResponseModel):
 
 class ErrorBody(ResponseModel):
     error: ErrorDetail
+
+
+# ---- history, status and follow-ups (DESIGN.md section 3) -------------------------------------
+
+class InquiryQuery(RequestModel):
+    """Filters of GET /api/v1/inquiries; results are newest first."""
+
+    status: Optional[InquiryStatus] = None
+    category: Optional[Category] = None
+    country: Optional[str] = Field(None, max_length=100, description="ISO-2 code or a name: DE, Germany, 德国")
+    text: Optional[str] = Field(None, max_length=200, description="words in the subject, product, message, buyer name, company or e-mail")
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+FOLLOW_UP_NEEDS_DATE = {"if": {"properties": {"status": {"const": "follow_up"}}, "required": ["status"]},
+                        "then": {"required": ["follow_up_on"], "properties": {"follow_up_on": {"type": "string"}}}}
+
+
+class StatusUpdate(RequestModel):
+    model_config = ConfigDict(extra="ignore", json_schema_extra=FOLLOW_UP_NEEDS_DATE)
+
+    status: Status
+    follow_up_on: Optional[date] = Field(None, validate_default=True, description="required for follow_up: the day to follow up")
+    note: Optional[str] = Field(None, max_length=2000)
+
+    @field_validator("follow_up_on")
+    @classmethod
+    def follow_up_has_a_date(cls, value: Optional[date], info: ValidationInfo) -> Optional[date]:
+        if value is None and info.data.get("status") == "follow_up":
+            raise ValueError("a follow_up status needs the date to follow up")
+        return value
+
+
+class StatusChange(ResponseModel):
+    at: datetime
+    status: InquiryStatus
+    follow_up_on: Optional[date]
+    note: Optional[str]
+
+
+class InquiryDetail(InquirySummary):
+    """One stored inquiry in full: what was asked, the verdict and the status history."""
+
+    request: dict
+    analysis: dict
+    history: list[StatusChange]
+
+
+class InquiryList(ResponseModel):
+    items: list[InquirySummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class FollowupsQuery(RequestModel):
+    on: Optional[date] = Field(None, description="the day to plan for; default today in the seller's time zone")
+    days: Optional[int] = Field(None, ge=1, le=366, description="how many days ahead to list holidays; default from the rules")
+
+
+class FollowupItem(InquirySummary):
+    days_overdue: int = Field(description="0 when due today, negative when still ahead")
+    reason: Text
+
+
+class Greeting(ResponseModel):
+    key: str
+    label: Text
+    draft: Text
+
+
+class HolidayBuyer(ResponseModel):
+    id: str
+    name: Optional[str]
+    company: Optional[str]
+
+
+class UpcomingHoliday(ResponseModel):
+    country: str
+    date: date
+    name: str
+    days_until: int
+    greeting: Optional[Greeting] = Field(description="null for a day off no greeting is written for")
+    buyer_count: int
+    buyers: list[HolidayBuyer]
+
+
+class Followups(ResponseModel):
+    today: date
+    due: list[FollowupItem]
+    upcoming: list[FollowupItem]
+    holidays: list[UpcomingHoliday]

@@ -15,6 +15,7 @@ COMMON_ERRORS = {
     400: "the body is not valid JSON",
     401: "a pairing token is required (remote mode)",
     403: "Host, Origin or API header refused",
+    404: "no such inquiry",
     412: "the client speaks another API version",
     413: "the body is over the limit",
     415: "the body is not application/json",
@@ -34,6 +35,7 @@ class RouteSpec:
     body: type[BaseModel] | None = None
     response: type[BaseModel] | None = None
     errors: tuple[int, ...] = field(default=(400, 403, 412, 413, 415, 422, 500))
+    query: type[BaseModel] | None = None
 
     @property
     def openapi_path(self) -> str:
@@ -42,6 +44,26 @@ class RouteSpec:
 
 def _ref(model: type[BaseModel]) -> dict:
     return {"$ref": REF.format(model=model.__name__)}
+
+
+def query_parameters(model: type[BaseModel]) -> list[dict]:
+    """A query model's fields as OpenAPI parameters; an optional field is simply one that may be left out."""
+    schema = model.model_json_schema(ref_template=REF)
+    parameters = []
+    for name, prop in schema.get("properties", {}).items():
+        prop = dict(prop)
+        options = [p for p in prop.pop("anyOf", []) if p.get("type") != "null"]
+        if options:
+            prop.update(options[0])
+        if prop.get("default") is None:
+            prop.pop("default", None)
+        description = prop.pop("description", None)
+        prop.pop("title", None)
+        parameter = {"name": name, "in": "query", "required": name in schema.get("required", []), "schema": prop}
+        if description:
+            parameter["description"] = description
+        parameters.append(parameter)
+    return parameters
 
 
 def build_document(routes: list[RouteSpec]) -> dict:
@@ -64,6 +86,8 @@ def build_document(routes: list[RouteSpec]) -> dict:
         }
         for name in re.findall(r"{([A-Za-z_]+)}", spec.openapi_path):
             operation["parameters"].append({"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
+        if spec.query is not None:
+            operation["parameters"] += query_parameters(spec.query)
         if spec.body is not None:
             operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(spec.body)}}}
         for status in spec.errors:

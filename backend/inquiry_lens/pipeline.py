@@ -22,13 +22,16 @@ RESPONSE_KEYS = ("id", "verdict", "signals", "checks", "reply", "research_links"
 
 @dataclass
 class Env:
-    """What every stage may read besides the state: the rules, the IP database, the saved seller profile, the clock."""
+    """What every stage may read besides the state: the rules, the IP database, the saved seller profile, the clock,
+    and the inquiry history (`store`; None: look up and record nothing)."""
 
     rules: Rules
     geoip: Any = None
     seller_defaults: dict = field(default_factory=dict)
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
     online: bool = False
+    store: Any = None
+    online_checker: Any = None  # online_check.OnlineChecker: resolvers, RDAP base and cache for the process
 
 
 def new_state(request: dict, env: Env) -> dict:
@@ -71,6 +74,7 @@ def new_state(request: dict, env: Env) -> dict:
         "reply": {
             "priority": "template", "reply_by": None, "send_window": None, "rule": None,
             "buyer_timezone": None, "tips": [], "subject": None, "draft": None, "warning": None,
+            "follow_up": None,
         },
         "research_links": [],
         "duplicates": [],
@@ -81,8 +85,8 @@ def new_state(request: dict, env: Env) -> dict:
 def stages() -> tuple[Stage, ...]:
     """The stages in order. Imported here, not at module top, so each module stays importable alone."""
     from inquiry_lens import (address_check, buyer_activity, buyer_type, content_signals, country_check, credibility,
-                              decision_maker, email_check, extract, intent, ip_check, link_check, phone_check, reply_deadline,
-                              reply_draft, reply_tips, research_links)
+                              decision_maker, email_check, extract, followup_plan, history, intent, ip_check, link_check,
+                              online_check, phone_check, reply_deadline, reply_draft, reply_tips, research_links)
 
     return (
         extract.stage,                # fill what the request lacks from its HTML
@@ -90,6 +94,7 @@ def stages() -> tuple[Stage, ...]:
         phone_check.stage,
         email_check.stage,
         link_check.stage,
+        online_check.stage,           # DNS and RDAP for the domains just checked; returns at once while off
         ip_check.stage,
         address_check.stage,
         decision_maker.stage,
@@ -103,15 +108,23 @@ def stages() -> tuple[Stage, ...]:
         reply_tips.stage,
         reply_draft.stage,
         research_links.stage,
+        followup_plan.stage,          # the suggested follow-up date, once the intent is known
+        history.stage,                # last: duplicates, and the record of the finished verdict
     )
+
+
+def run(request: dict, env: Env, pipeline: tuple[Stage, ...] | None = None) -> dict:
+    """Every stage over one validated request: the final state (batch triage reads the buyer fields found)."""
+    state = new_state(request, env)
+    for stage in pipeline or stages():
+        state = stage(state, env)
+    return state
 
 
 def analyze(request: dict, env: Env, pipeline: tuple[Stage, ...] | None = None) -> dict:
     """Run every stage over one validated request and return the response body of DESIGN.md section 3."""
     started = time.perf_counter()
-    state = new_state(request, env)
-    for stage in pipeline or stages():
-        state = stage(state, env)
+    state = run(request, env, pipeline)
     response = {key: state[key] for key in RESPONSE_KEYS}
     response["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 3)
     return response

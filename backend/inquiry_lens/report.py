@@ -47,6 +47,12 @@ def render(response: dict, console: Console, lang: str = "zh") -> None:
     if reply["draft"]:
         console.print(Panel(Group(Text(f"Subject: {reply['subject']}", style="bold"), Text(""), Text(reply["draft"])),
                             title="draft", expand=False))
+    if reply.get("follow_up"):
+        console.print(Text(f"  follow up on {reply['follow_up']['on']}: {reply['follow_up']['reason'][lang]}"))
+    for earlier in response["duplicates"]:
+        who = " · ".join(p for p in (earlier["buyer"]["name"], earlier["buyer"]["company"], earlier["buyer"]["email"]) if p)
+        console.print(Text(f"  撞单 same buyer ({earlier['matched_on']}) on {earlier['received_at'][:10]}, "
+                           f"{earlier['status']}: {who}", style="yellow"))
     for link in response["research_links"]:
         console.print(Text(f"  {link['label'][lang]}: {link['url']}", style="bright_black"))
     console.print(Text(f"{response['elapsed_ms']:.2f} ms", style="bright_black"))

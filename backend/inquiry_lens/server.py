@@ -24,9 +24,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument("--allow-remote", action="store_true",
                         help="listen on a non-loopback address (a pairing token is then required)")
+    parser.add_argument("--online", action="store_true",
+                        help="look buyers' domains up in DNS and RDAP (sends those domain names out; off by default)")
 
 
 def run(args, config: dict) -> int:
+    if args.online:
+        config = dict(config, ONLINE_CHECKS=True)
     # soft_wrap: the banner's paths stay whole lines in logs and narrow terminals
     return serve(config, args.host, args.port, args.allow_remote, Console(soft_wrap=True))
 
@@ -53,6 +57,7 @@ def serve(config: dict, host: str, port: int, allow_remote: bool, console: Conso
 
     from inquiry_lens.geoip import GeoIPError
     from inquiry_lens.rules import RulesError
+    from inquiry_lens.store_schema import StoreError
     from inquiry_lens.web import create_app
 
     err = Console(stderr=True)
@@ -65,7 +70,7 @@ def serve(config: dict, host: str, port: int, allow_remote: bool, console: Conso
         config["PAIRING_TOKEN"] = pairing_token(Path(config["DATA_DIR"]))
     try:
         app = create_app(config)
-    except (RulesError, GeoIPError) as exc:
+    except (RulesError, GeoIPError, StoreError) as exc:
         err.print(f"[red]error:[/] {exc}")
         return 1
     # A process started in the background inherits SIGINT ignored; Ctrl-C and a polite kill must still stop it.
@@ -98,8 +103,11 @@ def announce(app, host: str, port: int, config: dict, console: Console) -> None:
     shown_host = f"[{host}]" if ":" in host else host
     console.print(f"[bold]Inquiry Lens {__version__}[/] (API v{API_VERSION}) listening on http://{shown_host}:{port}")
     console.print(f"  data folder   {services.data_dir}")
+    console.print(f"  history       {services.store.path}")
     console.print(f"  rules         {services.rules.version}")
     console.print(f"  GeoIP         {geo['source']} ({geo['database']}, built {geo['build_date'] or 'unknown'})")
+    online = "on (--online)" if services.online else "on (settings)" if services.settings.load().get("online_checks") else "off"
+    console.print(f"  online checks {online}")
     if config["ALLOW_REMOTE"]:
         console.print(f"  pairing token {config['PAIRING_TOKEN']}  (clients send it as X-Inquiry-Lens-Token)")
     root = repository_root()

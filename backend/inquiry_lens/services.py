@@ -1,4 +1,4 @@
-"""What the web app and the CLI share for a process's lifetime: rules, IP database, settings."""
+"""What the web app and the CLI share for a process's lifetime: rules, IP database, settings, history."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from inquiry_lens.geoip import open_geoip
+from inquiry_lens.online_check import OnlineChecker
 from inquiry_lens.pipeline import Env
 from inquiry_lens.rules import Rules, load_rules, packaged_rules
 from inquiry_lens.settings_store import SettingsStore
+from inquiry_lens.store import open_store
 
 
 WARM_UP_REQUEST = {
@@ -29,6 +31,8 @@ class Services:
     settings: SettingsStore
     data_dir: Path
     online: bool = False
+    online_checker: Any = None
+    store: Any = None  # store.InquiryStore
 
     def warm_up(self) -> None:
         """Load what the libraries load on first use (number geography, holiday calendars, the
@@ -36,11 +40,14 @@ class Services:
         buyer's inquiry pays for it."""
         from inquiry_lens.pipeline import analyze
 
-        analyze(WARM_UP_REQUEST, self.env())
+        env = self.env()
+        env.online = False  # the sample's domains are nobody's: no look-ups for them
+        analyze(dict(WARM_UP_REQUEST, seller={"online_checks": False}), env)
 
     def env(self) -> Env:
         """An analysis environment with the saved seller profile as defaults."""
-        return Env(rules=self.rules, geoip=self.geoip, seller_defaults=self.settings.load(), online=self.online)
+        return Env(rules=self.rules, geoip=self.geoip, seller_defaults=self.settings.load(), online=self.online,
+                   online_checker=self.online_checker, store=self.store)
 
 
 def open_services(config: dict) -> Services:
@@ -50,4 +57,10 @@ def open_services(config: dict) -> Services:
     rules = load_rules(config["RULES_DIR"]) if config.get("RULES_DIR") else packaged_rules()
     return Services(rules=rules, geoip=open_geoip(config.get("GEOIP_DB")),
                     settings=SettingsStore(data_dir / "settings.json"), data_dir=data_dir,
-                    online=bool(config.get("ONLINE_CHECKS")))
+                    online=bool(config.get("ONLINE_CHECKS")), online_checker=OnlineChecker.from_config(config),
+                    store=open_store(store_path(config), rules, config.get("STORE_SYNC") or "NORMAL"))
+
+
+def store_path(config: dict) -> Path:
+    """Where the history lives: STORE_PATH, else history.sqlite3 in the data folder."""
+    return Path(config.get("STORE_PATH") or Path(config["DATA_DIR"]) / "history.sqlite3")

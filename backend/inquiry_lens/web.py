@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import wraps
 from typing import Any
 
@@ -11,11 +11,14 @@ from flask.json.provider import DefaultJSONProvider
 from pydantic import BaseModel, ValidationError
 
 from inquiry_lens import API_VERSION, __version__, errors as error_handlers, security
+from inquiry_lens import followups, inquiries
 from inquiry_lens.config import default_config
 from inquiry_lens.errors import ApiError
 from inquiry_lens.extract import extract_fields
 from inquiry_lens.models import (AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Health,
                                  SellerProfile, request_data)
+from inquiry_lens.followup_plan import local_day
+from inquiry_lens.models import Followups, FollowupsQuery, InquiryDetail, InquiryList, InquiryQuery, StatusUpdate
 from inquiry_lens.openapi import RouteSpec, build_document
 from inquiry_lens.pipeline import analyze
 from inquiry_lens.services import Services, open_services
@@ -66,16 +69,28 @@ def parse_body(model: type[BaseModel]) -> BaseModel:
         raise ApiError(422, "invalid_field", message, field) from None
 
 
+def parse_query(model: type[BaseModel]) -> BaseModel:
+    """The query string validated by its model: 422 naming the parameter at fault."""
+    try:
+        return model.model_validate(request.args.to_dict())
+    except ValidationError as exc:
+        field, message = validation_field(exc)
+        raise ApiError(422, "invalid_field", message, field) from None
+
+
 def route(method: str, path: str, summary: str, body: type[BaseModel] | None = None,
-          response: type[BaseModel] | None = None, errors: tuple[int, ...] | None = None):
-    """Register an endpoint and its description in the route table the OpenAPI document is built from."""
+          response: type[BaseModel] | None = None, errors: tuple[int, ...] | None = None,
+          query: type[BaseModel] | None = None):
+    """Register an endpoint and its description in the route table the OpenAPI document is built from.
+    The view gets the parsed body, then the parsed query, then the path's parts by name."""
     def wrap(fn):
         extra = {"errors": errors} if errors is not None else {}
-        ROUTES.append(RouteSpec(method, path, summary, fn.__name__, body, response, **extra))
+        ROUTES.append(RouteSpec(method, path, summary, fn.__name__, body, response, query=query, **extra))
 
         @wraps(fn)
         def view(**kwargs):
             args = (parse_body(body),) if body is not None else ()
+            args += (parse_query(query),) if query is not None else ()
             return fn(*args, **kwargs)
 
         api.add_url_rule(path, endpoint=fn.__name__, view_func=view, methods=[method])
@@ -116,6 +131,46 @@ def put_settings(body: SellerProfile):
     return services().settings.save(body)
 
 
+LIST_ERRORS = (401, 403, 412, 422, 500)
+ITEM_ERRORS = (401, 403, 404, 412, 500)
+
+
+@route("GET", "/api/v1/inquiries", "Stored inquiries, newest first; filters: status, category, country, text",
+       query=InquiryQuery, response=InquiryList, errors=LIST_ERRORS)
+def list_stored(query: InquiryQuery):
+    svc = services()
+    return inquiries.list_inquiries(svc.store, svc.rules, **query.model_dump())
+
+
+@route("GET", "/api/v1/inquiries/<inquiry_id>", "One stored inquiry: request, verdict and status history",
+       response=InquiryDetail, errors=ITEM_ERRORS)
+def get_stored(inquiry_id: str):
+    found = services().store.get(inquiry_id)
+    if found is None:
+        raise ApiError(404, "not_found", "no stored inquiry has this id")
+    return found
+
+
+@route("POST", "/api/v1/inquiries/<inquiry_id>/status", "Mark an inquiry replied, follow_up (with a date), won, lost or spam",
+       body=StatusUpdate, response=InquiryDetail, errors=(400, 401, 403, 404, 412, 413, 415, 422, 500))
+def set_status(body: StatusUpdate, inquiry_id: str):
+    svc = services()
+    changed = inquiries.change_status(svc.store, svc.rules, svc.settings.load(), inquiry_id, body.status,
+                                      body.follow_up_on, body.note)
+    if changed is None:
+        raise ApiError(404, "not_found", "no stored inquiry has this id")
+    return changed
+
+
+@route("GET", "/api/v1/followups", "Follow-ups due and coming up, and holidays ahead in the buyers' countries",
+       query=FollowupsQuery, response=Followups, errors=LIST_ERRORS)
+def list_followups(query: FollowupsQuery):
+    svc = services()
+    seller = svc.settings.load()
+    today = query.on or local_day(datetime.now(timezone.utc), seller)
+    return followups.build(svc.store, svc.rules, seller, today, query.days)
+
+
 @route("GET", "/openapi.json", "This document", errors=READ_ERRORS)
 def openapi_document():
     return current_app.extensions["inquiry_lens_openapi"]
@@ -133,4 +188,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     error_handlers.init_app(app)
     security.init_app(app)
     app.register_blueprint(api)
+    from inquiry_lens.demo import demo  # the /demo/ pages
+    app.register_blueprint(demo)
     return app
