@@ -155,6 +155,22 @@ def _domain_country(check: dict | None, rules) -> str | None:
     return cctld_country(check.get("domain"), rules, registrable=False)
 
 
+@lru_cache(maxsize=512)
+def _display_name(code: str, rules) -> dict:
+    """A country's name for people: English from pycountry, Chinese from the alias table's first
+    Chinese name; the code itself where either is missing (so the sidebar needs no Intl data)."""
+    country = pycountry.countries.get(alpha_2=code)
+    english = getattr(country, "common_name", None) or getattr(country, "name", None) or code
+    chinese = next((alias for alias in rules["country_aliases"]["aliases"].get(code, [])
+                    if any("\u4e00" <= ch <= "\u9fff" for ch in alias)), code)
+    return {"zh": chinese, "en": english}
+
+
+def display_names(codes, rules) -> dict:
+    """{code: {zh, en}} for the codes given (None skipped)."""
+    return {code: _display_name(code, rules) for code in codes if code and len(code) == 2 and code.isalpha()}
+
+
 def stage(state: dict, env) -> dict:
     """Put every source's country side by side; compare the claimed country with the IP's."""
     rules, checks = env.rules, state["checks"]
@@ -173,6 +189,8 @@ def stage(state: dict, env) -> dict:
         name in ("phone", "fax", "mobile") and (checks.get(name) or {}).get("type") in _NOT_GEOGRAPHIC)]
     groups = _groups(rules)
     table["consistent"] = len({groups.get(c, c) for c in compared}) == 1 if len(compared) >= 2 else None
+    table["names"] = display_names(
+        [table[key] for key in ("claimed", "phone", "fax", "mobile", "ip", "email_cctld", "website_cctld")], rules)
     checks["countries"] = table
     state["buyer_country"] = claimed or table["phone"] or table["mobile"] or ip
 

@@ -279,6 +279,7 @@ class Countries(ResponseModel):
     email_cctld: Optional[str]
     website_cctld: Optional[str]
     consistent: Optional[bool]
+    names: dict[str, Text] = Field(default_factory=dict, description="each country code above, named in zh and en")
 
 
 class LinkCheck(ResponseModel):
@@ -357,6 +358,7 @@ class Reply(ResponseModel):
     send_window: Optional[Window]
     rule: Optional[TimingRule]
     buyer_timezone: Optional[str]
+    buyer_window: Optional[Window] = Field(None, description="the send window on the buyer's clock (buyer_timezone)")
     tips: list[Tip]
     subject: Optional[str]
     draft: Optional[str]

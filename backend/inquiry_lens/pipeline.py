@@ -73,7 +73,7 @@ def new_state(request: dict, env: Env) -> dict:
         },
         "reply": {
             "priority": "template", "reply_by": None, "send_window": None, "rule": None,
-            "buyer_timezone": None, "tips": [], "subject": None, "draft": None, "warning": None,
+            "buyer_timezone": None, "buyer_window": None, "tips": [], "subject": None, "draft": None, "warning": None,
             "follow_up": None,
         },
         "research_links": [],

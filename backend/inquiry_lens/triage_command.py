@@ -32,16 +32,16 @@ def table(rows: list[dict], names: dict, lang: str, top: int) -> Table:
     shown = rows if top <= 0 else rows[:top]
     grid = Table(show_lines=False, title_justify="left",
                  title=f"{len(rows)} inquiries" + (f", first {len(shown)} shown" if len(shown) < len(rows) else ""))
-    for column in ("#", "priority", "score", "category", "buyer type", "country", "buyer", "subject", "reply by", "dup", "from"):
-        grid.add_column(column, overflow="fold", justify="right" if column in ("#", "score") else "left")
+    for column in ("#", "priority", "score", "category", "country", "buyer", "subject", "reply by", "dup", "from"):
+        grid.add_column(column, overflow="ellipsis", no_wrap=column in ("priority", "reply by", "from"),
+                        justify="right" if column in ("#", "score") else "left")
     for number, row in enumerate(shown, 1):
-        category = names["category"][row["category"]][lang] + (f"/{row['subtype']}" if row["subtype"] else "")
-        buyer = " · ".join(str(p) for p in (row["name"], row["company"], row["email"]) if p)
+        category = names["category"][row["category"]][lang] + " · " + names["buyer_type"][row["buyer_type"]][lang]
+        buyer = " · ".join(str(p) for p in (row["name"], row["company"]) if p) or row["email"] or ""
         grid.add_row(str(number), Text(names["priority"][row["priority"]][lang], style=f"bold {COLORS[row['badge']]}"),
-                     str(row["score"]), Text(category), Text(names["buyer_type"][row["buyer_type"]][lang]),
-                     Text(row["country"] or "?"), Text(buyer[:80]), Text(str(row["subject"] or "")[:60]),
-                     Text((row["reply_by"] or "")[:16].replace("T", " ")),
-                     Text(f"{row['duplicates']} ({row['matched_on']})" if row["duplicates"] else ""),
+                     str(row["score"]), Text(category), Text(row["country"] or "?"), Text(buyer[:48]),
+                     Text(str(row["subject"] or "")[:48]), Text((row["reply_by"] or "")[5:16].replace("T", " ")),
+                     Text(f"{row['duplicates']} {row['matched_on']}" if row["duplicates"] else ""),
                      Text(f"{Path(row['source']).name}:{row['line']}" if row["line"] else Path(row["source"]).name))
     return grid
 

@@ -1,22 +1,14 @@
-// UI texts through chrome.i18n, unless the options page chose a language other than the one the
-// browser picked: chrome.i18n cannot switch locales, so then that locale's messages.json is used.
+// UI texts from the locale's messages.json, fetched once from the worker: the language chosen in
+// the options page, else the browser's. chrome.i18n is the fallback when the worker cannot answer
+// (it cannot switch locales, and its first call in a page costs milliseconds of main thread).
 (() => {
   const IL = (globalThis.InquiryLens ||= {});
   if (IL.i18n) return;
 
-  let override = null;  // the chosen locale's messages.json, when it differs from the browser's
+  let override = null;  // the locale's messages.json, from the worker
   let lang = "zh";      // "zh" or "en": which half of the backend's {zh, en} texts to show
 
-  /** The locale chrome.i18n picked for this browser: "zh" or "en" (zh_CN is the default locale). */
-  function browserLang() {
-    try {
-      return chrome.i18n.getMessage("lang_code") === "en" ? "en" : "zh";
-    } catch {
-      return "zh";
-    }
-  }
-
-  /** Read the language option; load the other locale's texts when it overrides the browser's. */
+  /** Read the language option and fetch that locale's texts (or the browser's) from the worker. */
   async function init() {
     let language = null;
     try {
@@ -24,17 +16,12 @@
     } catch {
       language = null;
     }
-    const wanted = language === "en" ? "en" : language === "zh_CN" ? "zh" : null;
-    override = null;
-    lang = wanted || browserLang();
-    if (wanted && wanted !== browserLang()) {
-      try {
-        const messages = await chrome.runtime.sendMessage({ type: "messages", language });
-        override = messages && typeof messages === "object" ? messages : null;
-      } catch {
-        override = null;
-      }
-      if (!override) lang = browserLang();  // half-switched texts would read worse than none
+    try {
+      const answer = await chrome.runtime.sendMessage({ type: "messages", language });
+      override = answer && answer.messages && typeof answer.messages === "object" ? answer.messages : null;
+      lang = answer && answer.language === "en" ? "en" : "zh";
+    } catch {
+      override = null;  // t() then asks chrome.i18n directly
     }
     return lang;
   }
