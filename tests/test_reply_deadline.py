@@ -152,3 +152,12 @@ def test_a_zone_no_machine_knows_falls_back_to_the_country_s(make_state, env):
                                          "ip": {"country": "US", "timezone": "Not/AZone"},
                                          "phone": {"valid": True, "region": "US", "timezones": [["odd"]]}})
     assert state["reply"]["buyer_timezone"] == "America/New_York"
+
+
+def test_the_send_window_is_also_given_on_the_buyer_s_clock(make_state, env):
+    state = make_state({"inquiry": {"message": "x", "received_at": "2026-11-26T09:30:00+08:00"}, "seller": SELLER})
+    state["buyer_country"] = "FR"
+    reply = reply_deadline.stage(state, env)["reply"]
+    assert reply["buyer_timezone"] == "Europe/Paris"
+    assert reply["reply_by"] == "2026-11-26T16:00:00+08:00"
+    assert reply["buyer_window"] == {"start": "2026-11-26T07:00:00+01:00", "end": "2026-11-26T09:00:00+01:00"}
