@@ -99,10 +99,10 @@ def test_role_accounts(rules):
     ("Tang Electronics", "tangelectronic.com", True),
     ("Global Star Trading LLC", "starbright-coffee.com", False),
     ("ABC Trading", "xyztrading.com", False),
-    ("Walmart Inc.", "walmart-sourcing.net", False),
+    ("Walmart Inc.", "walmart-sourcing.net", True),  # spelled alike; the stage never credits a lookalike (below)
 ])
-def test_company_name_against_domain(company, domain, expected):
-    assert company_matches(company, domain) is expected
+def test_company_name_against_domain(company, domain, expected, rules):
+    assert company_matches(company, domain, rules) is expected
 
 
 def test_evidence_is_the_domain_or_address(make_state, env):
@@ -112,6 +112,11 @@ def test_evidence_is_the_domain_or_address(make_state, env):
     assert evidence["EMAIL_UNVERIFIED"] == "sales@walmart-sourcing.net"  # email-validator's normal form
     assert evidence["EMAIL_ROLE_ACCOUNT"] == "sales@walmart-sourcing.net"
     assert "COMPANY_MISSING" in evidence and "EMAIL_CORPORATE" not in evidence
+
+
+def test_a_brand_name_on_its_lookalike_domain_gets_no_company_match(make_state, env):
+    found = codes(run(make_state, env, {"email": "buyer@walmart-sourcing.net", "company": "Walmart Inc."}))
+    assert "DOMAIN_LOOKALIKE" in found and "COMPANY_DOMAIN_MATCH" not in found
 
 
 def test_unverified_flag_without_an_address(make_state, env):

@@ -66,3 +66,12 @@ def test_deeply_nested_json_is_refused_cleanly(client, depth):
 def test_any_settings_body_gets_a_documented_answer(client, profile):
     response = client.put("/api/v1/settings", data=json.dumps(profile), content_type="application/json")
     assert response.status_code in ALLOWED
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(categories=["Cs", "Lo", "Zs", "So"]), min_size=1, max_size=40))
+def test_lone_surrogate_escapes_never_break_the_answer(client, text):
+    """"\\ud83d" alone is valid JSON but no UTF-8 text: the answer must still be encodable."""
+    body = {"inquiry": {"message": "quote " + text}, "buyer": {"company": text, "email": text + "@a.com", "phone": text}}
+    response = client.post("/api/v1/analyze", data=json.dumps(body), content_type="application/json")
+    assert response.status_code in ALLOWED

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from inquiry_lens import domains
 from inquiry_lens.rules import Rules
 from inquiry_lens.signals import add_signal
+from inquiry_lens.textfold import clean_input
 
 MAX_INPUT = 2000  # longer pastes are cut: no address or host name is this long
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -31,21 +32,7 @@ _OBFUSCATED_DOT = re.compile(r" ?[\[({] ?dot ?[\])}] ?| dot ", re.I)
 # "run@run" would rescan a long run once per start position).
 _ADDRESS_SEPARATORS = re.compile(r"[\s<>()\[\]{}\"'“”‘’,;:|、]+")
 _HOST_SEPARATORS = re.compile(r"[\s<>()\[\]{}\"'“”‘’,;|、]+")
-_LEGAL_FORMS = {
-    "ltd", "limited", "llc", "inc", "incorporated", "corp", "corporation", "co", "company", "gmbh", "ag", "kg",
-    "ohg", "ug", "sa", "sas", "sarl", "srl", "spa", "sro", "as", "aps", "ab", "oy", "oyj", "bv", "nv", "plc",
-    "pty", "pvt", "private", "llp", "lp", "ltda", "eireli", "sl", "sae", "jsc", "ojsc", "pjsc", "ooo", "zao",
-    "cc", "bhd", "sdn", "tbk", "pt", "cv", "fze", "fzco", "fzc", "fzllc", "wll", "est", "kft", "zrt", "sp", "zoo",
-    "doo", "ad", "ehf", "z", "oo", "zoo", "the", "and", "of", "und", "et", "y", "de",
-}
-_GENERIC_WORDS = {
-    "trading", "trade", "international", "intl", "global", "group", "industries", "industry", "industrial",
-    "import", "export", "imports", "exports", "enterprise", "enterprises", "holding", "holdings", "services",
-    "solutions", "general", "commercial", "manufacturing", "products", "supplies", "supply", "distribution",
-    "distributors", "technology", "technologies", "tech", "shop", "store", "world", "worldwide",
-}
 _SPELLING = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th", "ı": "i", "&": " "})
-_NO_COMPANY = {"", "-", "--", "n/a", "na", "none", "null", "nil", "no", "personal", "individual", "private", "个人", "无"}
 
 
 @lru_cache(maxsize=8)
@@ -159,35 +146,44 @@ def same_owner(a: str, b: str) -> bool:
     return a == b or a.split(".", 1)[0] == b.split(".", 1)[0]
 
 
-def _company_words(company: str) -> list[str]:
+@lru_cache(maxsize=4)
+def _company_vocabulary(rules: Rules) -> tuple[frozenset[str], frozenset[str]]:
+    """The words a company name carries besides its own (company_names.json, shared with the
+    duplicate search): legal forms and small words, and generic trade words."""
+    names = rules["company_names"]
+    return frozenset(names["legal_forms"]) | frozenset(names["stop_words"]), frozenset(names["generic_words"])
+
+
+def _company_words(company: str, legal: frozenset[str]) -> list[str]:
     """A company name's words, lower-case ASCII, legal forms (Ltd, s.r.o., Sp. z o.o.) dropped."""
     text = unicodedata.normalize("NFKD", company.lower().translate(_SPELLING))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1", text)  # s.r.o. -> sro, s.a. -> sa
-    return [w for w in re.findall(r"[a-z0-9]+", text.replace(".", "")) if w not in _LEGAL_FORMS]
+    return [w for w in re.findall(r"[a-z0-9]+", text.replace(".", "")) if w not in legal]
 
 
 @lru_cache(maxsize=4096)
-def company_matches(company: str, registrable: str) -> bool:
+def company_matches(company: str, registrable: str, rules: Rules) -> bool:
     """Whether a company name plausibly owns a domain: VeloTrade CZ s.r.o. ~ velotrade.cz (supporting evidence).
 
     The domain's first label must spell the name (or its distinctive words, or its initials), or
     start or end with them with only the name's other words, generic or legal words left over
     (zagros-trading.com for Zagros General Trading Co.); small spelling differences are allowed.
     """
+    legal, generic = _company_vocabulary(rules)
     forms = domains.to_ascii(registrable)
-    label = "".join(_company_words(forms[1].split(".", 1)[0] if forms else registrable))
-    words = _company_words(company)
+    label = "".join(_company_words(forms[1].split(".", 1)[0] if forms else registrable, legal))
+    words = _company_words(company, legal)
     if len(label) < 2 or not words:
         return False
     whole = "".join(words)
-    distinct = [w for w in words if w not in _GENERIC_WORDS] or words
+    distinct = [w for w in words if w not in generic] or words
     core = "".join(distinct)
     if label in (whole, core) or (len(words) >= 3 and label == "".join(w[0] for w in words)):
         return True
     if len(label) >= 5 and whole.startswith(label):
         return True
-    filler = set(words) | _GENERIC_WORDS | _LEGAL_FORMS
+    filler = set(words) | generic | legal
     for part in {core, distinct[0]}:
         if len(part) >= 4 and part != label and (
                 label.startswith(part) and domains.segments(label[len(part):], filler)
@@ -249,8 +245,8 @@ def stage(state: dict, env) -> dict:
 def _company(state, env, email, website, site_ok, email_lookalike) -> None:
     """COMPANY_MISSING, or COMPANY_DOMAIN_MATCH against a corporate e-mail or website domain."""
     buyer = state["buyer"]
-    company = str(buyer.get("company") or "").strip()[:300]
-    if company.lower() in _NO_COMPANY:
+    company = clean_input(buyer.get("company"), env.rules) or ""
+    if not company or company.lower() in env.rules["field_values"]["no_company"]:
         if _has_contact(buyer):
             add_signal(state, env, "COMPANY_MISSING", None)
         return
@@ -261,6 +257,6 @@ def _company(state, env, email, website, site_ok, email_lookalike) -> None:
     if site_ok and not website["lookalike_of"]:
         candidates.append(website["registrable_domain"])
     for registrable in candidates:
-        if company_matches(company, registrable):
+        if company_matches(company, registrable, env.rules):
             add_signal(state, env, "COMPANY_DOMAIN_MATCH", f"{company} ~ {registrable}")
             return

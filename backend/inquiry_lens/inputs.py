@@ -13,6 +13,25 @@ from pathlib import Path
 MAX_INPUT = 4 * 1024 * 1024
 
 
+def without_lone_surrogates(value):
+    """JSON may carry "\\ud83d" alone, which no UTF-8 answer can hold: such halves become U+FFFD,
+    paired halves the character they make."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(key): without_lone_surrogates(item) for key, item in value.items()}
+    return value
+
+
+def parse_json(raw: bytes | str):
+    """json.loads, with lone surrogate escapes made harmless (only searched for when present)."""
+    data = json.loads(raw)
+    probe = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    return without_lone_surrogates(data) if b"\\ud" in probe.lower() else data
+
+
 class InputError(ValueError):
     """The input cannot be read as an inquiry."""
 
@@ -71,7 +90,7 @@ def to_request(name: str, raw: bytes, platform: str | None = None) -> dict:
     stripped = text.lstrip("\ufeff \t\r\n")
     if lower.endswith(".json") or stripped.startswith("{"):
         try:
-            data = json.loads(stripped)
+            data = parse_json(stripped)
         except ValueError as exc:
             raise InputError(f"{name} is not valid JSON: {exc}") from None
         except RecursionError:

@@ -227,7 +227,7 @@ def stage(state: dict, env) -> dict:
     reply.update(rule=name, buyer_timezone=zone, reply_by=rfc3339(reply_by),
                  send_window={"start": rfc3339(opens), "end": rfc3339(reply_by)})
     if zone:
-        theirs = ZoneInfo(zone)
+        theirs = _zone(zone)
         reply["buyer_window"] = {"start": rfc3339(opens.astimezone(theirs)), "end": rfc3339(reply_by.astimezone(theirs))}
     reply_day = reply_by.astimezone(_zone(zone)).date() if zone else reply_by.date()
     day_off = buyer_day_off(country, reply_day, rules)

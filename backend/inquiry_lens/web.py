@@ -1,7 +1,6 @@
 """The web layer: translates HTTP to the analysis pipeline and back, nothing more."""
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timezone
 from functools import wraps
 from typing import Any
@@ -14,6 +13,7 @@ from inquiry_lens import API_VERSION, __version__, errors as error_handlers, sec
 from inquiry_lens import followups, inquiries
 from inquiry_lens.config import default_config
 from inquiry_lens.errors import ApiError
+from inquiry_lens.inputs import parse_json
 from inquiry_lens.extract import extract_fields
 from inquiry_lens.models import (AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Health,
                                  SellerProfile, request_data)
@@ -55,7 +55,7 @@ def validation_field(exc: ValidationError) -> tuple[str | None, str]:
 def parse_body(model: type[BaseModel]) -> BaseModel:
     """The JSON body validated by its model: 400 for bad JSON, 422 naming the field at fault."""
     try:
-        data = json.loads(request.get_data(cache=False))
+        data = parse_json(request.get_data(cache=False))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
     except RecursionError:
