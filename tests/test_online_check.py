@@ -160,6 +160,24 @@ def test_a_second_analysis_is_answered_from_the_cache_until_it_expires(rules, ch
     assert len(dns.resolver.questions) == asked[0] + 5 and len(rdap.paths) == asked[1]
 
 
+def test_the_cache_lives_in_the_history_store_and_outlives_a_restart(rules, dns, rdap, clock, tmp_path):
+    from inquiry_lens.online_lookup import StoreCache
+    from inquiry_lens.store import open_store
+
+    body = request("anna@oldvalve.com", "www.oldvalve.com")
+    first_store = open_store(tmp_path / "history.sqlite3", rules)
+    analyze(body, online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(first_store, clock))))
+    first_store.close()
+    asked = len(dns.resolver.questions), len(rdap.paths)
+    again = open_store(tmp_path / "history.sqlite3", rules)  # a restarted server on the same file
+    analyze(body, online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(again, clock))))
+    assert (len(dns.resolver.questions), len(rdap.paths)) == asked
+    clock.now += 2 * 86_400  # the DNS answers have expired, the registration date has not
+    analyze(body, online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(again, clock))))
+    assert len(dns.resolver.questions) > asked[0] and len(rdap.paths) == asked[1]
+    again.close()
+
+
 def test_an_unreachable_network_is_unknown_quickly_and_the_verdict_still_comes(rules):
     with closed_port() as port:
         checker = OnlineChecker(["127.0.0.1"], port, f"http://127.0.0.1:{port}/domain/")

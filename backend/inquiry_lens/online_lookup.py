@@ -174,3 +174,25 @@ class MemoryCache:
             if len(self._entries) >= self.max_entries:  # drop the entry closest to expiry
                 self._entries.pop(min(self._entries, key=lambda k: self._entries[k][0]))
             self._entries[key] = (self.clock() + ttl, value)
+
+
+class StoreCache:
+    """Lookup results in the history store, so they outlive a restart; MemoryCache's get/put.
+    A store that cannot answer makes a miss, never a failed analysis."""
+
+    def __init__(self, store, clock=time.time):
+        self.store = store
+        self.clock = clock
+
+    def get(self, key: str) -> dict | None:
+        try:
+            return self.store.cache_get(key, self.clock())
+        except Exception:  # noqa: BLE001 - StoreUnavailable, a closed store: look it up again
+            return None
+
+    def put(self, key: str, value: dict, ttl: float) -> None:
+        try:
+            now = self.clock()
+            self.store.cache_put(key, value, now + ttl, now)
+        except Exception:  # noqa: BLE001 - as above: the next analysis asks again
+            pass

@@ -7,6 +7,7 @@ from typing import Any
 
 from inquiry_lens.geoip import open_geoip
 from inquiry_lens.online_check import OnlineChecker
+from inquiry_lens.online_lookup import StoreCache
 from inquiry_lens.pipeline import Env
 from inquiry_lens.rules import Rules, load_rules, packaged_rules
 from inquiry_lens.settings_store import SettingsStore
@@ -55,10 +56,11 @@ def open_services(config: dict) -> Services:
     data_dir = Path(config["DATA_DIR"])
     data_dir.mkdir(parents=True, exist_ok=True)
     rules = load_rules(config["RULES_DIR"]) if config.get("RULES_DIR") else packaged_rules()
+    store = open_store(store_path(config), rules, config.get("STORE_SYNC") or "NORMAL")
     return Services(rules=rules, geoip=open_geoip(config.get("GEOIP_DB")),
                     settings=SettingsStore(data_dir / "settings.json"), data_dir=data_dir,
-                    online=bool(config.get("ONLINE_CHECKS")), online_checker=OnlineChecker.from_config(config),
-                    store=open_store(store_path(config), rules, config.get("STORE_SYNC") or "NORMAL"))
+                    online=bool(config.get("ONLINE_CHECKS")),
+                    online_checker=OnlineChecker.from_config(config, cache=StoreCache(store)), store=store)
 
 
 def store_path(config: dict) -> Path:

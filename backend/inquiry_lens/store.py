@@ -50,6 +50,8 @@ class InquiryStore(Protocol):
     def set_status(self, inquiry_id: str, status: str, follow_up_on: str | None, note: str | None, at: str) -> dict | None: ...
     def follow_ups(self, until: date, after: date | None = None) -> list[dict]: ...
     def buyer_countries(self, since: str, per_country: int) -> dict[str, dict]: ...
+    def cache_get(self, key: str, now: float) -> dict | None: ...
+    def cache_put(self, key: str, value: dict, expires_at: float, now: float) -> None: ...
     def close(self) -> None: ...
 
 
@@ -297,6 +299,19 @@ class SqliteStore:
                         buyers.append({"id": r["id"], "name": r["name"], "company": r["company"]})
                 result[country] = {"buyer_count": count, "buyers": buyers}
         return result
+
+    def cache_get(self, key: str, now: float) -> dict | None:
+        """A cached lookup result that has not expired by `now` (seconds since the epoch)."""
+        with self._read() as conn:
+            row = conn.execute("SELECT value FROM lookup_cache WHERE key = ? AND expires_at > ?", (key, now)).fetchone()
+        return json.loads(row["value"]) if row else None
+
+    def cache_put(self, key: str, value: dict, expires_at: float, now: float) -> None:
+        """Keep a lookup result until `expires_at`; entries expired by `now` are dropped on the way."""
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO lookup_cache (key, value, expires_at) VALUES (?, ?, ?)",
+                         (key, json.dumps(value), expires_at))
+            conn.execute("DELETE FROM lookup_cache WHERE expires_at <= ?", (now,))
 
     def close(self) -> None:
         """Close every pooled connection; later calls raise StoreUnavailable."""

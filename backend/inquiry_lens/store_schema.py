@@ -134,7 +134,18 @@ def key_rows(keys: list[tuple[str, str]], seq: int, core: str | None) -> list[tu
     return [(kind, key, seq, core if kind.startswith("company") else None) for kind, key in keys]
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection, object], None], ...] = (_v1, _v2)
+# Version 3: what online checks learnt (DNS, RDAP), kept with an expiry so a restart asks again
+# only for what has gone stale.
+V3 = """
+CREATE TABLE lookup_cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at REAL NOT NULL) WITHOUT ROWID
+"""
+
+
+def _v3(conn: sqlite3.Connection, rules) -> None:
+    conn.execute(V3)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection, object], None], ...] = (_v1, _v2, _v3)
 LATEST = len(MIGRATIONS)
 
 
