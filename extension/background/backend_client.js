@@ -18,9 +18,10 @@ var ILBackend = (() => {
     }
   }
 
-  async function baseUrl() {
-    const { backendUrl } = await chrome.storage.local.get("backendUrl");
-    return normaliseUrl(backendUrl) || DEFAULT_URL;
+  /** The backend address, and the pairing token a team server (`serve --allow-remote`) asks for. */
+  async function connection() {
+    const { backendUrl, pairingToken } = await chrome.storage.local.get(["backendUrl", "pairingToken"]);
+    return { base: normaliseUrl(backendUrl) || DEFAULT_URL, token: String(pairingToken || "").trim() };
   }
 
   /**
@@ -29,7 +30,9 @@ var ILBackend = (() => {
    * version headers: some other program holds the port), error (our backend said no).
    */
   async function call(method, path, body) {
-    const base = await baseUrl();
+    const { base, token } = await connection();
+    const headers = { "Content-Type": "application/json", "X-Inquiry-Lens-API": API_VERSION };
+    if (token) headers["X-Inquiry-Lens-Token"] = token;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     try {
@@ -37,7 +40,7 @@ var ILBackend = (() => {
       try {
         response = await fetch(base + path, {
           method,
-          headers: { "Content-Type": "application/json", "X-Inquiry-Lens-API": API_VERSION },
+          headers,
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: controller.signal,
           credentials: "omit",
@@ -86,7 +89,7 @@ var ILBackend = (() => {
     DEFAULT_URL,
     START_COMMAND,
     normaliseUrl,
-    baseUrl,
+    baseUrl: async () => (await connection()).base,
     analyze: async (request) => named(await call("POST", "/api/v1/analyze", request), "response"),
     health: async () => named(await call("GET", "/api/v1/health"), "health"),
     settingsGet: async () => named(await call("GET", "/api/v1/settings"), "settings"),

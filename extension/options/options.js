@@ -92,7 +92,8 @@
 
   async function saveLocal() {
     const url = form.elements.backendUrl.value.trim();
-    await chrome.storage.local.set({ backendUrl: url || DEFAULT_URL, language: form.elements.language.value });
+    await chrome.storage.local.set({ backendUrl: url || DEFAULT_URL, language: form.elements.language.value,
+                                     pairingToken: form.elements.pairingToken.value.trim() });
   }
 
   async function save(event) {
@@ -116,8 +117,9 @@
   }
 
   async function start() {
-    const stored = await chrome.storage.local.get(["backendUrl", "language"]);
+    const stored = await chrome.storage.local.get(["backendUrl", "language", "pairingToken"]);
     form.elements.backendUrl.value = stored.backendUrl || DEFAULT_URL;
+    form.elements.pairingToken.value = stored.pairingToken || "";
     form.elements.language.value = stored.language || "";
     await IL.i18n.init();
     localise();

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -44,9 +45,10 @@ def free_port() -> int:
 class Backend:
     """`inquiry-lens serve` on its own port and data folder; it can be stopped and started again."""
 
-    def __init__(self, data_dir: Path, port: int | None = None):
+    def __init__(self, data_dir: Path, port: int | None = None, env: dict | None = None):
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
 
     @property
@@ -59,13 +61,15 @@ class Backend:
         with log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "inquiry_lens", "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
-                stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env})
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"inquiry-lens serve exited: {log.read_text(errors='replace')}")
             try:
                 self.get("/api/v1/health")
+                return self
+            except urllib.error.HTTPError:  # it answered, only not to us (a pairing token is required)
                 return self
             except OSError:
                 time.sleep(0.05)
