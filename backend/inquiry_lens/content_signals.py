@@ -124,9 +124,11 @@ def find(cue: Cue, texts: dict[str, Text]) -> str | None:
         if not fields:
             return None
     first, hits = None, 0
+    present = [(text, text.words_folded if cue.folds else text.words_exact) for text in fields]
     for pattern, gate in zip(cue.patterns, cue.gates):
-        for text in fields:
-            if not may_match(gate, text.words_folded if cue.folds else text.words_exact):
+        for text, words in present:
+            # the first requirement rules most patterns out; the rest only when it passes (hot path)
+            if gate and (gate[0].isdisjoint(words) or not may_match(gate[1:], words)):
                 continue
             kept = next((m for m in pattern.finditer(text.text) if m.group(0).strip() and not dropped(cue, text, m)), None)
             if kept is not None:
