@@ -6,7 +6,6 @@ import json
 import re
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 
 import phonenumbers
 import pycountry

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from inquiry_lens import API_VERSION, __version__
-from inquiry_lens.models import ErrorBody
+from inquiry_lens.response_models import ErrorBody
 
 REF = "#/components/schemas/{model}"
 COMMON_ERRORS = {

@@ -15,10 +15,10 @@ from inquiry_lens.config import default_config
 from inquiry_lens.errors import ApiError
 from inquiry_lens.inputs import parse_json
 from inquiry_lens.extract import extract_fields
-from inquiry_lens.models import (AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Health,
-                                 SellerProfile, request_data)
+from inquiry_lens.models import AnalyzeRequest, ExtractRequest, SellerProfile, request_data
+from inquiry_lens.response_models import AnalyzeResponse, ExtractResponse, Health
 from inquiry_lens.followup_plan import local_day
-from inquiry_lens.models import Followups, FollowupsQuery, InquiryDetail, InquiryList, InquiryQuery, StatusUpdate
+from inquiry_lens.history_models import Followups, FollowupsQuery, InquiryDetail, InquiryList, InquiryQuery, StatusUpdate
 from inquiry_lens.openapi import RouteSpec, build_document
 from inquiry_lens.pipeline import analyze
 from inquiry_lens.services import Services, open_services
