@@ -198,3 +198,12 @@ def test_the_benchmark_reports_a_triage_rate(tmp_path):
     figures = measure_triage(tmp_path, rows=100)
     assert figures["triage_look_up_per_s"] > 0 and figures["triage_look_up_skipped"] == 0
     json.dumps(figures)
+
+
+def test_triage_runs_every_verdict_stage_but_writes_no_reply():
+    from inquiry_lens import reply_draft, reply_tips, research_links
+    from inquiry_lens.pipeline import stages, triage_stages
+
+    writing = {reply_tips.stage, reply_draft.stage, research_links.stage}
+    assert set(triage_stages()) == set(stages()) - writing
+    assert [s for s in stages() if s not in writing] == list(triage_stages())  # same order

@@ -113,6 +113,16 @@ def stages() -> tuple[Stage, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def triage_stages() -> tuple[Stage, ...]:
+    """The stages without those that write the reply (tips, draft, research links): batch triage
+    sorts by the verdict and the deadline and shows no draft, so it does not pay for one."""
+    from inquiry_lens import reply_draft, reply_tips, research_links
+
+    writing = {reply_tips.stage, reply_draft.stage, research_links.stage}
+    return tuple(stage for stage in stages() if stage not in writing)
+
+
 def run(request: dict, env: Env, pipeline: tuple[Stage, ...] | None = None) -> dict:
     """Every stage over one validated request: the final state (batch triage reads the buyer fields found)."""
     state = new_state(request, env)

@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 from pydantic import ValidationError
 
 from inquiry_lens.models import AnalyzeRequest, request_data
-from inquiry_lens.pipeline import run
+from inquiry_lens.pipeline import run, triage_stages
 from inquiry_lens.triage_input import Item
 
 PRIORITY_ORDER = {"reply_now": 0, "reply_today": 1, "template": 2, "do_not_engage": 3}
@@ -75,7 +75,7 @@ def _analyse(item: Item, env, store: bool, outcome: Outcome) -> None:
     except RecursionError:
         outcome.problems.append((item.where, "the JSON is nested too deeply"))
         return
-    outcome.rows.append(row_of(run(request_data(body), env), item))
+    outcome.rows.append(row_of(run(request_data(body), env, triage_stages()), item))
     outcome.notes += [(item.where, note) for note in item.notes]
 
 
