@@ -74,7 +74,9 @@ class Activity(RequestModel):
         return None if value is not None and value < 0 else value
 
 
-class BuyerIn(RequestModel):
+class BuyerContact(BaseModel):
+    """The buyer's contact fields as a platform shows them: in a request, and in /extract's answer."""
+
     name: Optional[str] = None
     title: Optional[str] = None
     company: Optional[str] = None
@@ -86,6 +88,9 @@ class BuyerIn(RequestModel):
     address: Optional[str] = None
     country: Optional[str] = None
     ip: Optional[str] = None
+
+
+class BuyerIn(BuyerContact, RequestModel):
     email_verified: Optional[bool] = None
     activity: Optional[Activity] = None
 

@@ -8,7 +8,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from inquiry_lens.models import (Attachment, BuyerTypeName, Category, InquiryStatus, Level, Platform, Priority,
+from inquiry_lens.models import (Attachment, BuyerContact, BuyerTypeName, Category, InquiryStatus, Level, Platform, Priority,
                                  ResponseModel, TimingRule)
 
 # ---- responses --------------------------------------------------------------------------------
@@ -259,18 +259,8 @@ class InquiryFields(ResponseModel):
     links: list[str] = Field(default_factory=list)
 
 
-class BuyerFields(ResponseModel):
-    name: Optional[str] = None
-    title: Optional[str] = None
-    company: Optional[str] = None
-    email: Optional[str] = None
-    phone: Optional[str] = None
-    mobile: Optional[str] = None
-    fax: Optional[str] = None
-    website: Optional[str] = None
-    address: Optional[str] = None
-    country: Optional[str] = None
-    ip: Optional[str] = None
+class BuyerFields(BuyerContact, ResponseModel):
+    """The buyer fields found in a page (more, such as the platform's activity data, may follow)."""
 
 
 class ExtractResponse(ResponseModel):
