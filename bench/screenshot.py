@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "sidebar.png")
     parser.add_argument("--page", default="alibaba_detail", help="a demo page name (inquiry_lens.demo.PAGES)")
     parser.add_argument("--inquiry", default="1001", help="a demo inquiry id")
+    parser.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"),
+                        help="the sidebar's language (needs a CJK font for zh_CN, e.g. Debian's fonts-wqy-microhei)")
     args = parser.parse_args(argv)
     paths = {(name, ident): path for name, ident, path in demo_pages()}
     if (args.page, args.inquiry) not in paths:
@@ -33,7 +35,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as playwright:
                 context = launch(playwright, Path(scratch) / "profile", width=1280, height=800)
-                set_backend(extension_worker(context), backend.url)
+                worker = extension_worker(context)
+                set_backend(worker, backend.url)
+                worker.evaluate(f"chrome.storage.local.set({{language: '{args.language}'}})")
+                # the demo seller, so the draft's subject and signature read as they would in use
+                backend.put_settings({"company": "Shenzhen Brightway Electronics Co., Ltd.",
+                                      "highlights": ["Factory of 12,000 m2, 8 SMT lines", "CE, RoHS, FCC and Qi certified",
+                                                     "Supplier to 3 EU retail brands"],
+                                      "signature": "Lily Chen\nSales Manager\nShenzhen Brightway Electronics Co., Ltd.\n+86 755 8888 1234"})
                 page = context.new_page()
                 page.goto(backend.url + paths[args.page, args.inquiry])
                 Sidebar(page).wait_for("ok")

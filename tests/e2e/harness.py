@@ -90,6 +90,13 @@ class Backend:
         with urllib.request.urlopen(self.url + path, timeout=5) as response:
             return response.read()
 
+    def put_settings(self, profile: dict) -> dict:
+        """Save a seller profile, as the options page does."""
+        call = urllib.request.Request(self.url + "/api/v1/settings", data=json.dumps(profile).encode(),
+                                      headers={"Content-Type": "application/json"}, method="PUT")
+        with urllib.request.urlopen(call, timeout=10) as response:
+            return json.loads(response.read())
+
     def analyze(self, request: dict) -> dict:
         """A direct POST /api/v1/analyze, as the CLI would send it (no Origin)."""
         call = urllib.request.Request(self.url + "/api/v1/analyze", data=json.dumps(request).encode(),
