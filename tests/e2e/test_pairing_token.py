@@ -10,11 +10,13 @@ from tests.e2e.harness import Backend, demo_pages, extension_worker
 @pytest.fixture
 def team_server(tmp_path, extension, backend):
     server = Backend(tmp_path / "team", env={"INQUIRY_LENS_TOKEN": "team-s3cret"}).start()
-    extension.use_backend(server.url)
-    yield server
-    extension_worker(extension.context).evaluate("chrome.storage.local.remove('pairingToken')")
-    extension.use_backend(backend.url)
-    server.stop()
+    try:
+        extension.use_backend(server.url)
+        yield server
+    finally:
+        server.stop()  # first: a failing clean-up below must not leave the server running
+        extension_worker(extension.context).evaluate("chrome.storage.local.remove('pairingToken')")
+        extension.use_backend(backend.url)
 
 
 def test_the_extension_sends_the_saved_pairing_token(extension, backend, team_server, page, sidebar):
