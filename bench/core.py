@@ -19,9 +19,9 @@ import phonenumbers
 from rich.console import Console
 from rich.table import Table
 
-from inquiry_lens.geoip import open_geoip
-from inquiry_lens.models import AnalyzeRequest, SellerProfile, request_data
-from inquiry_lens.pipeline import Env, analyze
+from inquiry_lens.checks.geoip import open_geoip
+from inquiry_lens.model.requests import AnalyzeRequest, SellerProfile, request_data
+from inquiry_lens.analysis.pipeline import Env, analyze
 from inquiry_lens.rules import packaged_rules
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,7 +59,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure(rounds: int) -> dict:
-    from inquiry_lens.domains import extractor
+    from inquiry_lens.checks.domains import extractor
     from tests.test_hostile_input import CASES
 
     env = Env(rules=packaged_rules(), geoip=open_geoip(None), seller_defaults=SellerProfile().model_dump())

@@ -21,7 +21,7 @@ from tests.e2e.harness import REPO, Backend, Sidebar, demo_pages, extension_work
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "sidebar.png")
-    parser.add_argument("--page", default="alibaba_detail", help="a demo page name (inquiry_lens.demo.PAGES)")
+    parser.add_argument("--page", default="alibaba_detail", help="a demo page name (inquiry_lens.web.demo.PAGES)")
     parser.add_argument("--inquiry", default="1001", help="a demo inquiry id")
     parser.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"),
                         help="the sidebar's language (needs a CJK font for zh_CN, e.g. Debian's fonts-wqy-microhei)")

@@ -23,15 +23,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from inquiry_lens.geoip import open_geoip
-from inquiry_lens.models import AnalyzeRequest, SellerProfile, request_data
-from inquiry_lens.pipeline import Env, run
+from inquiry_lens.checks.geoip import open_geoip
+from inquiry_lens.model.requests import AnalyzeRequest, SellerProfile, request_data
+from inquiry_lens.analysis.pipeline import Env, run
 from inquiry_lens.rules import packaged_rules
-from inquiry_lens.store import open_store
-from inquiry_lens import followups
+from inquiry_lens.history.store import open_store
+from inquiry_lens.history import followups
 from inquiry_lens.config import default_config
-from inquiry_lens.triage import default_jobs, triage, triage_parallel
-from inquiry_lens.triage_input import collect
+from inquiry_lens.triage.batch import default_jobs, triage, triage_parallel
+from inquiry_lens.triage.sources import collect
 
 REPO = Path(__file__).resolve().parents[1]
 BUDGET = {"triage_per_s": 1000.0}
@@ -130,8 +130,8 @@ def measure_store(folder: Path, stored: int) -> dict:
         stored_ms.append((time.perf_counter() - started) * 1000)
     store.close()
 
-    from inquiry_lens.duplicates import buyer_keys, same_buyer
-    from inquiry_lens.history import fingerprint, record_of
+    from inquiry_lens.history.duplicates import buyer_keys, same_buyer
+    from inquiry_lens.history.records import fingerprint, record_of
 
     big = open_store(folder / "big.sqlite3", rules)
     base = labelled_requests()

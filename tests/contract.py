@@ -6,7 +6,7 @@ import re
 
 from jsonschema import Draft202012Validator
 
-from inquiry_lens.security import API_VERSION_HEADER, VERSION_HEADER
+from inquiry_lens.web.security import API_VERSION_HEADER, VERSION_HEADER
 
 
 def _operation(document: dict, path: str, method: str) -> dict | None:

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from inquiry_lens import address_check
-from inquiry_lens.address_check import check_address
+from inquiry_lens.checks import address_check
+from inquiry_lens.checks.address_check import check_address
 from inquiry_lens.rules import Rules, RulesError, packaged_rules
 
 VECTORS = packaged_rules()["tests/address_check"]["cases"]

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from inquiry_lens import buyer_activity
+from inquiry_lens.checks import buyer_activity
 
 RECEIVED = "2026-11-26T09:12:00+08:00"
 

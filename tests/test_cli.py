@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from inquiry_lens.cli import main
+from inquiry_lens.cli.main import main
 from tests.conftest import example_files, load_example
 
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from inquiry_lens import content_signals
+from inquiry_lens.verdict import content_signals
 from inquiry_lens.rules import packaged_rules
 
 VECTORS = packaged_rules()["tests/content_signals"]["cases"]

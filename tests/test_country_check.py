@@ -7,8 +7,8 @@ import time
 import pycountry
 import pytest
 
-from inquiry_lens import country_check
-from inquiry_lens.country_check import _key, cctld_country, resolve_country, same_country, seller_country
+from inquiry_lens.checks import country_check
+from inquiry_lens.checks.country_check import _key, cctld_country, resolve_country, same_country, seller_country
 from inquiry_lens.rules import packaged_rules
 
 VECTORS = packaged_rules()["tests/country_check"]["cases"]

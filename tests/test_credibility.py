@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from inquiry_lens.credibility import badge_of, level_of, score_of
-from inquiry_lens.signals import make_signal
+from inquiry_lens.verdict.credibility import badge_of, level_of, score_of
+from inquiry_lens.model.signals import make_signal
 
 
 def signals(rules, *codes):

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from inquiry_lens import decision_maker
-from inquiry_lens.decision_maker import is_decision_maker
+from inquiry_lens.verdict import decision_maker
+from inquiry_lens.verdict.decision_maker import is_decision_maker
 from inquiry_lens.rules import packaged_rules
 
 VECTORS = packaged_rules()["tests/decision_maker"]["cases"]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from flask import url_for
 
-from inquiry_lens.demo import PAGES, alibaba_detail_view, inquiries
-from inquiry_lens.extract import extract_fields
-from inquiry_lens.security import API_VERSION_HEADER, VERSION_HEADER
+from inquiry_lens.web.demo import PAGES, alibaba_detail_view, inquiries
+from inquiry_lens.extraction.page_fields import extract_fields
+from inquiry_lens.web.security import API_VERSION_HEADER, VERSION_HEADER
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = "1005"
@@ -113,10 +113,10 @@ def test_the_wheel_ships_the_demo(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
                     str(tmp_path), str(REPO)], check=True, capture_output=True)
     names = set(zipfile.ZipFile(next(tmp_path.glob("inquiry_lens-*.whl"))).namelist())
-    package = REPO / "backend" / "inquiry_lens"
+    package = REPO / "backend" / "inquiry_lens" / "web"
     for folder in ("templates/demo", "static/demo", "demo_data"):
         for path in (package / folder).iterdir():
-            assert f"inquiry_lens/{folder}/{path.name}" in names, path
+            assert f"inquiry_lens/web/{folder}/{path.name}" in names, path
 
 
 def test_what_the_extractor_finds_on_every_demo_page_is_a_valid_analyze_request(rules, pages, client):

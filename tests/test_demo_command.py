@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from inquiry_lens import demo_command
-from inquiry_lens.server import repository_root
+from inquiry_lens.cli import demo as demo_command
+from inquiry_lens.cli.serve import repository_root
 
 STEPS = ["chrome://extensions", "Developer mode", "Load unpacked"]
 

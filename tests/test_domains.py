@@ -1,4 +1,4 @@
-"""Registrable domains, IDN disguises and brand lookalikes (inquiry_lens.domains over shared_rules/brands.json)."""
+"""Registrable domains, IDN disguises and brand lookalikes (inquiry_lens.checks.domains over shared_rules/brands.json)."""
 from __future__ import annotations
 
 import socket
@@ -6,7 +6,7 @@ import socket
 import idna
 import pytest
 
-from inquiry_lens import domains
+from inquiry_lens.checks import domains
 from inquiry_lens.rules import packaged_rules
 
 VECTORS = packaged_rules()["tests/domains"]["cases"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens.company_names import company_name, same_company
-from inquiry_lens.duplicates import email_key
+from inquiry_lens.text.company_names import company_name, same_company
+from inquiry_lens.history.duplicates import email_key
 
 VECTORS = Path(__file__).resolve().parents[1] / "shared_rules" / "tests" / "company_names.json"
 

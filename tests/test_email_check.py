@@ -1,4 +1,4 @@
-"""The buyer's e-mail, website and company name (inquiry_lens.email_check)."""
+"""The buyer's e-mail, website and company name (inquiry_lens.checks.email_check)."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens import email_check
-from inquiry_lens.email_check import check_email, check_website, company_matches
+from inquiry_lens.checks import email_check
+from inquiry_lens.checks.email_check import check_email, check_website, company_matches
 from inquiry_lens.rules import packaged_rules
 
 VECTORS = packaged_rules()["tests/email_check"]["cases"]

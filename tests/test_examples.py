@@ -10,7 +10,7 @@ HIGH = {"trusted", "plausible"}
 
 @pytest.fixture(scope="module")
 def answers():
-    from inquiry_lens.web import create_app
+    from inquiry_lens.web.app import create_app
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

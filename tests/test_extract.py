@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from inquiry_lens.extract import extract_fields, normalise_label, stage
+from inquiry_lens.extraction.page_fields import extract_fields, normalise_label, stage
 
 
 @pytest.mark.parametrize("html, field, value", [

@@ -1,4 +1,4 @@
-"""extension/content/extract.js and backend/inquiry_lens/extract.py find the same fields: both run
+"""extension/content/extract.js and backend/inquiry_lens/extraction/page_fields.py find the same fields: both run
 over every demo page and a set of hard cases (extract.js in Node, on jsdom from tests/js)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens.extract import extract_fields
+from inquiry_lens.extraction.page_fields import extract_fields
 from tests.test_demo import demo_urls
 
 JS_DIR = Path(__file__).resolve().parent / "js"

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from inquiry_lens.cli import main
-from inquiry_lens.followup_plan import plan
-from inquiry_lens.followups import greeting_for
-from inquiry_lens.web import create_app
+from inquiry_lens.cli.main import main
+from inquiry_lens.reply.followup_plan import plan
+from inquiry_lens.history.followups import greeting_for
+from inquiry_lens.web.app import create_app
 from tests.test_inquiries_api import labelled
 
 SELLER = {"timezone": "Asia/Shanghai", "workdays": [1, 2, 3, 4, 5]}

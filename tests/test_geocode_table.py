@@ -7,7 +7,8 @@ import sys
 
 import phonenumbers
 
-from inquiry_lens import geocode_table, phone_check  # noqa: F401  (importing phone_check installs the subset)
+from inquiry_lens.checks import phone_check  # noqa: F401  (importing phone_check installs the subset)
+from inquiry_lens.checks import phone_places as geocode_table
 from inquiry_lens.rules import packaged_rules
 
 NUMBERS = ["+86 755 8888 1234", "+1 212 555 0199", "+44 20 7946 0018", "+49 30 1234567", "+886 2 2718 3366",

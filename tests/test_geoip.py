@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens import geoip
-from inquiry_lens.geoip import EmbeddedGeoIP, GeoIPError, MaxMindGeoIP, open_geoip
+from inquiry_lens.checks import geoip
+from inquiry_lens.checks.geoip import EmbeddedGeoIP, GeoIPError, MaxMindGeoIP, open_geoip
 from tests.geoip_fixture import NETWORKS, OUTSIDE, write_test_mmdb
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens.followup_plan import local_day, plan
+from inquiry_lens.reply.followup_plan import local_day, plan
 
 LABELLED = Path(__file__).resolve().parent / "labelled_set"
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from inquiry_lens import ip_check
-from inquiry_lens.geoip import open_geoip
+from inquiry_lens.checks import ip_check
+from inquiry_lens.checks.geoip import open_geoip
 from inquiry_lens.rules import packaged_rules
 from tests.geoip_fixture import write_test_mmdb
 

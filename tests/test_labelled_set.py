@@ -11,7 +11,7 @@ import phonenumbers
 import pycountry
 import pytest
 
-from inquiry_lens.models import AnalyzeRequest
+from inquiry_lens.model.requests import AnalyzeRequest
 from tests.labelled_set.accuracy import evaluate, labelled_files
 
 FILES = labelled_files()

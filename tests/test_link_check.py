@@ -1,4 +1,4 @@
-"""Links and attachments (inquiry_lens.link_check over shared_rules/links.json)."""
+"""Links and attachments (inquiry_lens.checks.link_check over shared_rules/links.json)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from inquiry_lens import email_check, link_check
+from inquiry_lens.checks import email_check
+from inquiry_lens.checks import link_check
 from inquiry_lens.rules import packaged_rules
 
 VECTORS = packaged_rules()["tests/link_check"]["cases"]

@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from inquiry_lens import cli
-from inquiry_lens.online_check import TIMEOUT, OnlineChecker
-from inquiry_lens.models import SellerProfile
-from inquiry_lens.online_lookup import MemoryCache, registration_date
-from inquiry_lens.pipeline import Env, analyze
-from inquiry_lens.web import create_app
+from inquiry_lens.cli import main as cli
+from inquiry_lens.checks.online_check import TIMEOUT, OnlineChecker
+from inquiry_lens.model.requests import SellerProfile
+from inquiry_lens.checks.domain_lookup import MemoryCache, registration_date
+from inquiry_lens.analysis.pipeline import Env, analyze
+from inquiry_lens.web.app import create_app
 from tests.conftest import ContractClient
 from tests.contract import check_score_identity
 from tests.online_servers import INQUIRY_AT, DnsServer, RdapServer, closed_port
@@ -161,8 +161,8 @@ def test_a_second_analysis_is_answered_from_the_cache_until_it_expires(rules, ch
 
 
 def test_the_cache_lives_in_the_history_store_and_outlives_a_restart(rules, dns, rdap, clock, tmp_path):
-    from inquiry_lens.online_lookup import StoreCache
-    from inquiry_lens.store import open_store
+    from inquiry_lens.checks.domain_lookup import StoreCache
+    from inquiry_lens.history.store import open_store
 
     body = request("anna@oldvalve.com", "www.oldvalve.com")
     first_store = open_store(tmp_path / "history.sqlite3", rules)

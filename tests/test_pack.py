@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens import pack_command
-from inquiry_lens.cli import main
+from inquiry_lens.cli import pack as pack_command
+from inquiry_lens.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from phonenumbers import PhoneNumberFormat
 
-from inquiry_lens.phone_check import check_number, stage
+from inquiry_lens.checks.phone_check import check_number, stage
 from inquiry_lens.rules import default_root
 
 VECTORS = json.loads((default_root() / "tests" / "phone_check.json").read_text(encoding="utf-8"))["cases"]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from inquiry_lens import reply_deadline
+from inquiry_lens.reply import reply_deadline
 from inquiry_lens.rules import RulesError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens import reply_draft, reply_tips
-from inquiry_lens.models import AnalyzeRequest, SellerProfile, request_data
-from inquiry_lens.pipeline import analyze
-from inquiry_lens.signals import make_signal
+from inquiry_lens.reply import reply_draft
+from inquiry_lens.reply import reply_tips
+from inquiry_lens.model.requests import AnalyzeRequest, SellerProfile, request_data
+from inquiry_lens.analysis.pipeline import analyze
+from inquiry_lens.model.signals import make_signal
 from tests.conftest import example_files, load_example
 
 SELLER = {"timezone": "Asia/Shanghai", "workday_start": "09:00", "workday_end": "18:00", "workdays": [1, 2, 3, 4, 5]}

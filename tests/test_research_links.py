@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from inquiry_lens import research_links
+from inquiry_lens.reply import research_links
 
 FIELDS = {"company", "country_name", "address", "domain"}
 

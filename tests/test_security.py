@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from inquiry_lens.security import API_HEADER, TOKEN_HEADER, host_name
+from inquiry_lens.web.security import API_HEADER, TOKEN_HEADER, host_name
 
 BODY = {"inquiry": {"message": "Please quote 500 pcs of model A12."}}
 EXT = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
@@ -77,7 +77,7 @@ def test_a_request_without_origin_needs_no_api_header(client):
 
 
 def test_pinned_extension_ids_refuse_other_extensions(tmp_path):
-    from inquiry_lens.web import create_app
+    from inquiry_lens.web.app import create_app
 
     app = create_app({"DATA_DIR": tmp_path, "EXTENSION_IDS": ["pinnedid"]})
     client = app.test_client()
@@ -87,7 +87,7 @@ def test_pinned_extension_ids_refuse_other_extensions(tmp_path):
 
 
 def test_remote_mode_requires_the_pairing_token(tmp_path):
-    from inquiry_lens.web import create_app
+    from inquiry_lens.web.app import create_app
 
     app = create_app({"DATA_DIR": tmp_path, "ALLOW_REMOTE": True, "PAIRING_TOKEN": "s3cret"})
     client = app.test_client()

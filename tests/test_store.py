@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens import store_schema
-from inquiry_lens.store import open_store
-from inquiry_lens.store_schema import LATEST, StoreError
-from inquiry_lens.web import create_app
+from inquiry_lens.history import schema as store_schema
+from inquiry_lens.history.store import open_store
+from inquiry_lens.history.schema import LATEST, StoreError
+from inquiry_lens.web.app import create_app
 
 V1_SQL = Path(__file__).resolve().parent / "data" / "store_v1.sql"
 V1_IDS = {"7f3c2a9e0b1d4c5e8f6a7b8c9d0e1f20", "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "ffeeddccbbaa99887766554433221100"}
@@ -172,7 +172,7 @@ def test_text_that_is_not_valid_utf8_is_stored_not_refused(tmp_path, rules):
 
 
 def test_doctor_reads_the_history_without_changing_it(tmp_path):
-    from inquiry_lens.doctor import check_history
+    from inquiry_lens.cli.doctor import check_history
 
     assert check_history({"DATA_DIR": tmp_path}) == (True, f"{tmp_path / 'history.sqlite3'} (made on the first inquiry)")
     v1_file(tmp_path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from inquiry_lens.textfold import clean_input, fold, words
+from inquiry_lens.text.fold import clean_input, fold, words
 
 
 @pytest.mark.parametrize("raw, folded", [

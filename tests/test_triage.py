@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_lens.cli import main
+from inquiry_lens.cli.main import main
 from inquiry_lens.config import default_config
-from inquiry_lens.models import SellerProfile
-from inquiry_lens.pipeline import Env
-from inquiry_lens.store import open_store
-from inquiry_lens.triage import triage, triage_parallel
-from inquiry_lens.triage_input import collect, header_key, parse_time
-from inquiry_lens.triage_report import render_html
+from inquiry_lens.model.requests import SellerProfile
+from inquiry_lens.analysis.pipeline import Env
+from inquiry_lens.history.store import open_store
+from inquiry_lens.triage.batch import triage, triage_parallel
+from inquiry_lens.triage.sources import collect, header_key, parse_time
+from inquiry_lens.triage.report import render_html
 
 LABELLED = Path(__file__).resolve().parent / "labelled_set"
 CHINESE_HEADERS = ["询盘时间", "姓名", "公司名称", "邮箱", "电话", "国家/地区", "主题", "询盘内容"]
@@ -201,8 +201,10 @@ def test_the_benchmark_reports_a_triage_rate(tmp_path):
 
 
 def test_triage_runs_every_verdict_stage_but_writes_no_reply():
-    from inquiry_lens import reply_draft, reply_tips, research_links
-    from inquiry_lens.pipeline import stages, triage_stages
+    from inquiry_lens.reply import reply_draft
+    from inquiry_lens.reply import reply_tips
+    from inquiry_lens.reply import research_links
+    from inquiry_lens.analysis.pipeline import stages, triage_stages
 
     writing = {reply_tips.stage, reply_draft.stage, research_links.stage}
     assert set(triage_stages()) == set(stages()) - writing

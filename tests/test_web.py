@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from inquiry_lens import __version__
-from inquiry_lens.web import create_app
+from inquiry_lens.web.app import create_app
 from tests.conftest import example_files, load_example
 
 RESPONSE_KEYS = {"id", "verdict", "signals", "checks", "reply", "research_links", "duplicates", "elapsed_ms"}

@@ -163,7 +163,7 @@ def demo_pages() -> list[tuple[str, str, str]]:
     """(page name, inquiry id, path) for every demo page and example inquiry, from the demo's own table."""
     from flask import Flask, url_for
 
-    from inquiry_lens.demo import PAGES, demo, inquiries
+    from inquiry_lens.web.demo import PAGES, demo, inquiries
 
     app = Flask(__name__)
     app.register_blueprint(demo)
@@ -173,6 +173,6 @@ def demo_pages() -> list[tuple[str, str, str]]:
 
 
 def demo_inquiry(ident: str) -> dict:
-    from inquiry_lens.demo import inquiries
+    from inquiry_lens.web.demo import inquiries
 
     return inquiries()[ident]

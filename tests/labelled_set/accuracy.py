@@ -41,8 +41,8 @@ def load_case(path: Path) -> dict:
 @lru_cache(maxsize=1)
 def analysis_env():
     """One analysis environment for the whole run: the packaged rules and the default IP database."""
-    from inquiry_lens.geoip import open_geoip
-    from inquiry_lens.pipeline import Env
+    from inquiry_lens.checks.geoip import open_geoip
+    from inquiry_lens.analysis.pipeline import Env
     from inquiry_lens.rules import packaged_rules
 
     return Env(rules=packaged_rules(), geoip=open_geoip(None))
@@ -50,8 +50,8 @@ def analysis_env():
 
 def run_case(path: Path) -> dict:
     """The verdict for one file, reduced to what `expect` judges; an exception is reported, not raised."""
-    from inquiry_lens.models import AnalyzeRequest, request_data
-    from inquiry_lens.pipeline import analyze
+    from inquiry_lens.model.requests import AnalyzeRequest, request_data
+    from inquiry_lens.analysis.pipeline import analyze
 
     outcome = {"name": Path(path).name, "expect": dict(UNREADABLE), "got": None, "error": None}
     try:

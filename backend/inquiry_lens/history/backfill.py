@@ -1,0 +1,55 @@
+"""Migration 2's data step: a version-1 row (the request as sent, the verdict) re-read into the
+version-2 columns and filed under its buyer keys, so old inquiries are found as duplicates too."""
+from __future__ import annotations
+
+import json
+
+from inquiry_lens.checks.country_check import resolve_country
+from inquiry_lens.history.duplicates import buyer_keys
+from inquiry_lens.checks.email_check import check_email, check_website
+from inquiry_lens.history.records import search_text
+from inquiry_lens.checks.phone_check import FIELDS, check_number
+
+
+def _loads(text) -> dict:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def v1_row_to_v2(old: dict, rules) -> tuple[dict, list[tuple[str, str]]]:
+    """The version-2 row and buyer keys of one version-1 row; a damaged JSON cell reads as empty."""
+    request, verdict = _loads(old["request"]), _loads(old["verdict"])
+    buyer = request.get("buyer") if isinstance(request.get("buyer"), dict) else {}
+    inquiry = request.get("inquiry") if isinstance(request.get("inquiry"), dict) else {}
+    claimed = resolve_country(buyer.get("country"), rules)
+    checks = {"email": check_email(buyer.get("email"), rules), "website": check_website(buyer.get("website"), rules)}
+    checks.update({field: check_number(buyer.get(field), claimed, rules) for field in FIELDS})
+    phone_region = next((c["region"] for c in (checks["phone"], checks["mobile"]) if c and c["valid"]), None)
+    keys, company = buyer_keys(checks, buyer.get("company"), rules)
+    intent = verdict.get("intent") or {}
+    credibility = verdict.get("credibility") or {}
+    category = intent.get("category") or "no_clear_target"
+    email = checks["email"]
+    row = {
+        "id": old["id"], "fingerprint": None, "stored_at": old["stored_at"], "analysed_at": old["stored_at"],
+        "received_at": old["received_at"], "platform": old["platform"], "country": claimed or phone_region,
+        "category": category, "subtype": intent.get("subtype"),
+        "buyer_type": (verdict.get("buyer_type") or {}).get("type"),
+        # version 1 kept no priority; it follows from the category as the timing rules say
+        "priority": rules["timing"]["priority_by_category"].get(category),
+        "score": credibility.get("score"), "level": credibility.get("level"),
+        "badge": (verdict.get("badge") or {}).get("color"),
+        "name": buyer.get("name"), "company": buyer.get("company"),
+        "email": email["address"] if email else None,
+        "subject": inquiry.get("subject"), "product": inquiry.get("product"),
+        "company_key": company.key if company else None, "company_core": company.core if company else None,
+        "search": search_text(inquiry, buyer),
+        "status": old["status"] or "new", "status_at": old["status_at"], "follow_up_on": None,
+        "request": old["request"],
+        "analysis": json.dumps({"verdict": verdict, "signals": [], "reply": {"priority": rules["timing"]["priority_by_category"].get(category)}},
+                               ensure_ascii=False, separators=(",", ":")),
+    }
+    return row, keys
