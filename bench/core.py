@@ -20,8 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 from inquiry_lens.checks.geoip import open_geoip
-from inquiry_lens.model.requests import AnalyzeRequest, SellerProfile, request_data
-from inquiry_lens.analysis.pipeline import Env, analyze
+from inquiry_lens.model.requests import AnalyzeRequest, request_data
+from inquiry_lens.model.state import Env
+from inquiry_lens.analysis.pipeline import analyze
 from inquiry_lens.rules import packaged_rules
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,7 +63,7 @@ def measure(rounds: int) -> dict:
     from inquiry_lens.checks.domains import extractor
     from tests.test_hostile_input import CASES
 
-    env = Env(rules=packaged_rules(), geoip=open_geoip(None), seller_defaults=SellerProfile().model_dump())
+    env = Env(rules=packaged_rules(), geoip=open_geoip(None))
     requests = corpus()
     split = extractor()
     for request in requests:  # warm every lazy table first, as `serve` does at start

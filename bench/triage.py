@@ -17,6 +17,7 @@ import re
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,8 +25,10 @@ from rich.console import Console
 from rich.table import Table
 
 from inquiry_lens.checks.geoip import open_geoip
-from inquiry_lens.model.requests import AnalyzeRequest, SellerProfile, request_data
-from inquiry_lens.analysis.pipeline import Env, run
+from inquiry_lens.analysis.pipeline import run
+from inquiry_lens.model.requests import AnalyzeRequest, request_data
+from inquiry_lens.model.state import Env
+from inquiry_lens.service.analysis import Effects, run_with_effects
 from inquiry_lens.rules import packaged_rules
 from inquiry_lens.history.store import open_store
 from inquiry_lens.history import followups
@@ -77,8 +80,8 @@ def write_csv(path: Path, rows: int, first: int = 0) -> None:
             writer.writerow([str((request.get(part) or {}).get(name) or "") for part, name in FIELDS])
 
 
-def env_for(store=None) -> Env:
-    return Env(rules=packaged_rules(), geoip=open_geoip(None), seller_defaults=SellerProfile().model_dump(), store=store)
+def env_for() -> Env:
+    return Env(rules=packaged_rules(), geoip=open_geoip(None))
 
 
 def measure_triage(folder: Path, rows: int) -> dict:
@@ -93,10 +96,10 @@ def measure_triage(folder: Path, rows: int) -> dict:
     figures = {}
     for mode, export, save in (("store", first, True), ("look_up", second, False)):
         store = open_store(folder / "data" / "history.sqlite3", rules)
-        env = env_for(store)
-        triage(list(collect([str(second)], rules))[:50], env)  # warm the libraries (look-up only: nothing saved)
+        env, effects = env_for(), Effects(store=store)
+        triage(list(collect([str(second)], rules))[:50], env, effects)  # warm the libraries (look-up only: nothing saved)
         started = time.perf_counter()
-        outcome = triage(collect([str(export)], rules), env, store=save)
+        outcome = triage(collect([str(export)], rules), env, effects, store=save)
         elapsed = time.perf_counter() - started
         store.close()
         figures[f"triage_{mode}_per_s"] = len(outcome.rows) / elapsed
@@ -117,16 +120,16 @@ def measure_store(folder: Path, stored: int) -> dict:
     requests = [request_data(AnalyzeRequest.model_validate({**varied(r, i), "store": True}))
                 for i, r in enumerate(labelled_requests() * 3)]
     store = open_store(folder / "cost.sqlite3", rules)
-    bare, with_store = env_for(None), env_for(store)
+    bare, with_store = env_for(), Effects(store=store)
     for request in requests[:20]:
-        run(request, bare), run(request, with_store)
+        run(request, bare), run_with_effects(request, bare, with_store)
     plain, stored_ms = [], []
     for request in requests:
         started = time.perf_counter()
         run(request, bare)
         plain.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        run(request, with_store)
+        run_with_effects(request, bare, with_store)
         stored_ms.append((time.perf_counter() - started) * 1000)
     store.close()
 
@@ -139,15 +142,15 @@ def measure_store(folder: Path, stored: int) -> dict:
     started = time.perf_counter()
     for n in range(stored):  # rows filed straight through the store: the pipeline's own cost is measured above
         base_state = states[n % len(states)]
-        state = {**base_state, "buyer": varied({"buyer": base_state["buyer"]}, n)["buyer"],
-                 "inquiry": {**base_state["inquiry"], "message": f"{base_state['inquiry'].get('message')} {n}"}}
-        keys, company = buyer_keys(base_state["checks"], state["buyer"].get("company"), rules)
+        state = replace(base_state, buyer=varied({"buyer": base_state.buyer}, n)["buyer"],
+                        inquiry={**base_state.inquiry, "message": f"{base_state.inquiry.get('message')} {n}"})
+        keys, company = buyer_keys(base_state.checks, state.buyer.get("company"), rules)
         keys = [(k, f"{v}#{n}") if k in ("email", "phone", "domain") else (k, v) for k, v in keys]
-        big.record(record_of(state, bare, fingerprint(state), company), keys)
+        big.record(record_of(state, bare.now(), fingerprint(state), company), keys)
     fill_s = time.perf_counter() - started
     lookups = []
     for state in states * 5:
-        keys, company = buyer_keys(state["checks"], state["buyer"].get("company"), rules)
+        keys, company = buyer_keys(state.checks, state.buyer.get("company"), rules)
         started = time.perf_counter()
         matched = same_buyer(big.candidates(keys), company, rules)
         big.summaries(list(matched), None, 20) if matched else None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from inquiry_lens.analysis.pipeline import Env, new_state
+from inquiry_lens.model.state import Env, new_state
 from inquiry_lens.rules import packaged_rules
 from inquiry_lens.web.app import create_app
 from tests.contract import check_response, check_score_identity

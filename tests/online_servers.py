@@ -44,6 +44,9 @@ class ZoneResolver:
     def __init__(self, delay: float = 0.0):
         self.delay = delay
         self.questions: list[tuple[str, str]] = []
+        self.in_flight = 0
+        self.peak_in_flight = 0  # the most questions being answered at one moment: >1 means they overlapped
+        self._lock = threading.Lock()
 
     def resolve(self, request, handler):
         name = str(request.q.qname).rstrip(".").lower()
@@ -51,7 +54,14 @@ class ZoneResolver:
         self.questions.append((name, qtype))
         if name in SILENT:
             raise DNSError("never answered")  # dnslib's handler then sends nothing
-        time.sleep(self.delay)
+        with self._lock:
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            time.sleep(self.delay)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
         reply = request.reply()
         records = ZONE.get(name)
         if records is None:

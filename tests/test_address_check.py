@@ -15,7 +15,7 @@ HOSTILE = ["12 Main Street, " * 7000, "\x00" * 100_000, "🏠" * 50_000, "\u202b
 
 
 def signal_codes(state):
-    return [s["code"] for s in state["signals"]]
+    return [s["code"] for s in state.signals]
 
 
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
@@ -35,8 +35,8 @@ def test_a_detailed_address_raises_address_detailed_with_the_address_as_evidence
     address = "48 Kenwyn Street, Parnell, Auckland 1052, New Zealand"
     state = address_check.stage(make_state({"buyer": {"address": address}}), env)
     assert signal_codes(state) == ["ADDRESS_DETAILED"]
-    assert state["signals"][0]["evidence"] == address
-    assert state["checks"]["address"] == {"input": address, "detailed": True}
+    assert state.signals[0]["evidence"] == address
+    assert state.checks["address"] == {"input": address, "detailed": True}
 
 
 def test_a_city_and_country_raise_address_vague(make_state, env):
@@ -47,7 +47,7 @@ def test_a_city_and_country_raise_address_vague(make_state, env):
 @pytest.mark.parametrize("raw", [None, "", "n/a", "暂无"])
 def test_no_address_is_no_check_and_no_signal(make_state, env, raw):
     state = address_check.stage(make_state({"buyer": {"address": raw}}), env)
-    assert state["checks"]["address"] is None and state["signals"] == []
+    assert state.checks["address"] is None and state.signals == []
 
 
 def test_a_capturing_group_in_a_postcode_pattern_is_refused(rules):
@@ -62,4 +62,4 @@ def test_hostile_input_is_answered_fast_without_an_exception(make_state, env, ra
     started = time.perf_counter()
     state = address_check.stage(make_state({"buyer": {"address": raw}}), env)
     assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
-    assert state["checks"]["address"] is None or len(state["checks"]["address"]["input"]) <= 500
+    assert state.checks["address"] is None or len(state.checks["address"]["input"]) <= 500

@@ -17,7 +17,7 @@ def run(make_state, env, activity, received=RECEIVED):
 
 
 def signals(state):
-    return {s["code"]: s["evidence"] for s in state["signals"]}
+    return {s["code"]: s["evidence"] for s in state.signals}
 
 
 def test_spam_marks_raise_buyer_spam_marked_with_the_count(make_state, env):
@@ -70,16 +70,16 @@ def test_a_full_good_record_raises_only_the_good_signals(make_state, env):
 @pytest.mark.parametrize("hidden", [-1, None, "-1", "", "hidden", float("nan"), float("inf"), -5])
 def test_hidden_missing_or_garbled_figures_are_absent_and_raise_nothing(make_state, env, hidden):
     activity = {"spam_marked": hidden, "blacklisted": hidden, "orders": hidden, "verified": hidden, "registered_at": hidden}
-    assert run(make_state, env, activity)["signals"] == []
+    assert run(make_state, env, activity).signals == []
 
 
 @pytest.mark.parametrize("activity", [None, {}, "spam", [1, 2], 42])
 def test_no_activity_record_raises_nothing(make_state, env, activity):
-    assert run(make_state, env, activity)["signals"] == []
+    assert run(make_state, env, activity).signals == []
 
 
 def test_verified_false_raises_nothing(make_state, env):
-    assert run(make_state, env, {"verified": False})["signals"] == []
+    assert run(make_state, env, {"verified": False}).signals == []
 
 
 @pytest.mark.parametrize("activity", [
@@ -91,4 +91,4 @@ def test_hostile_values_are_answered_fast_without_an_exception(make_state, env, 
     started = time.perf_counter()
     state = run(make_state, env, activity)
     assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
-    assert all(len(s["evidence"]) <= 300 for s in state["signals"])
+    assert all(len(s["evidence"]) <= 300 for s in state.signals)

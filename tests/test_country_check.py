@@ -17,7 +17,7 @@ HOSTILE = ["United States" * 8000, "\x00" * 100_000, "🇺🇸" * 30_000, "\u202
 
 
 def signal_codes(state):
-    return [s["code"] for s in state["signals"]]
+    return [s["code"] for s in state.signals]
 
 
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
@@ -93,19 +93,19 @@ def run(make_state, env, req):
     checks = req.pop("_checks")
     state = make_state(req)
     state = country_check.claimed_stage(state, env)
-    state["checks"].update({k: v for k, v in checks.items() if v is not None})
+    state.checks.update({k: v for k, v in checks.items() if v is not None})
     return country_check.stage(state, env)
 
 
 def test_the_claimed_stage_reads_the_buyers_country_early(make_state, env):
     state = country_check.claimed_stage(make_state({"buyer": {"country": "美国"}}), env)
-    assert state["claimed_country"] == "US"
+    assert state.claimed_country == "US"
 
 
 def test_claiming_the_us_from_a_nigerian_ip_is_a_mismatch_with_both_countries_as_evidence(make_state, env):
     state = run(make_state, env, request("United States", "NG"))
     assert signal_codes(state) == ["IP_COUNTRY_MISMATCH"]
-    assert state["signals"][0]["evidence"] == "claimed US, IP in NG"
+    assert state.signals[0]["evidence"] == "claimed US, IP in NG"
 
 
 def test_an_ip_in_the_claimed_country_is_a_match(make_state, env):
@@ -120,7 +120,7 @@ def test_an_ip_in_a_dependency_of_the_claimed_country_is_a_match(make_state, env
 def test_a_foreign_claim_from_an_ip_in_the_sellers_country_is_flagged_as_such_not_as_a_plain_mismatch(make_state, env):
     state = run(make_state, env, request("USA", "CN", seller_tz="Asia/Shanghai"))
     assert signal_codes(state) == ["IP_IN_SELLER_COUNTRY"]
-    assert state["signals"][0]["evidence"] == "claimed US, IP in CN, the seller's country"
+    assert state.signals[0]["evidence"] == "claimed US, IP in CN, the seller's country"
 
 
 def test_a_buyer_in_the_sellers_own_country_claiming_it_is_a_plain_match(make_state, env):
@@ -144,7 +144,7 @@ def test_the_countries_table_puts_every_source_side_by_side(make_state, env):
         fax={"valid": True, "region": "AT", "type": "fixed_line"},
         email={"domain": "mail.abc.de", "registrable_domain": "abc.de"},
         website={"registrable_domain": "abc.com"}))
-    assert state["checks"]["countries"] == {"claimed": "DE", "phone": "DE", "fax": "AT", "mobile": "DE", "ip": "DE",
+    assert state.checks["countries"] == {"claimed": "DE", "phone": "DE", "fax": "AT", "mobile": "DE", "ip": "DE",
                                             "email_cctld": "DE", "website_cctld": None, "consistent": False,
                                             "names": {"DE": {"zh": "德国", "en": "Germany"},
                                                       "AT": {"zh": "奥地利", "en": "Austria"}}}
@@ -153,21 +153,21 @@ def test_the_countries_table_puts_every_source_side_by_side(make_state, env):
 def test_agreeing_sources_are_consistent(make_state, env):
     state = run(make_state, env, request("UK", "GB", phone={"valid": True, "region": "GB", "type": "fixed_line"},
                                          email={"registrable_domain": "abc.co.uk"}))
-    assert state["checks"]["countries"]["consistent"] is True
+    assert state.checks["countries"]["consistent"] is True
 
 
 def test_fewer_than_two_known_sources_leave_consistency_unknown(make_state, env):
-    assert run(make_state, env, request("UK"))["checks"]["countries"]["consistent"] is None
+    assert run(make_state, env, request("UK")).checks["countries"]["consistent"] is None
 
 
 def test_an_invalid_phone_says_nothing_about_the_country(make_state, env):
     state = run(make_state, env, request("Canada", "CA", phone={"valid": False, "region": "US", "type": "unknown"}))
-    assert state["checks"]["countries"]["phone"] is None and state["checks"]["countries"]["consistent"] is True
+    assert state.checks["countries"]["phone"] is None and state.checks["countries"]["consistent"] is True
 
 
 def test_a_toll_free_number_is_shown_but_not_held_against_consistency(make_state, env):
     state = run(make_state, env, request("Canada", "CA", phone={"valid": True, "region": "US", "type": "toll_free"}))
-    assert state["checks"]["countries"]["phone"] == "US" and state["checks"]["countries"]["consistent"] is True
+    assert state.checks["countries"]["phone"] == "US" and state.checks["countries"]["consistent"] is True
 
 
 @pytest.mark.parametrize("country, phone, mobile, ip, expect", [
@@ -176,7 +176,7 @@ def test_a_toll_free_number_is_shown_but_not_held_against_consistency(make_state
 def test_the_buyer_country_is_the_claim_else_the_phone_else_the_ip(make_state, env, country, phone, mobile, ip, expect):
     as_check = lambda region: {"valid": True, "region": region, "type": "mobile"} if region else None
     state = run(make_state, env, request(country, ip, phone=as_check(phone), mobile=as_check(mobile)))
-    assert state["buyer_country"] == expect
+    assert state.buyer_country == expect
 
 
 @pytest.mark.parametrize("raw", HOSTILE, ids=range(len(HOSTILE)))
@@ -188,6 +188,6 @@ def test_hostile_input_is_answered_fast_without_an_exception(make_state, env, ra
 
 def test_every_country_shown_is_named_in_chinese_and_english(make_state, env):
     state = run(make_state, env, request("美国", ip_country="NG"))
-    names = state["checks"]["countries"]["names"]
+    names = state.checks["countries"]["names"]
     assert names["US"] == {"zh": "美国", "en": "United States"}
     assert names["NG"]["en"] == "Nigeria" and names["NG"]["zh"] != "NG"

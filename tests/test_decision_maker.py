@@ -21,18 +21,18 @@ def test_shared_title_vectors(rules, case):
 
 def test_a_deciding_title_sets_the_verdict_and_raises_decision_maker_with_the_title(make_state, env):
     state = decision_maker.stage(make_state({"buyer": {"title": " General Manager "}}), env)
-    assert state["verdict"]["decision_maker"] is True
-    assert [(s["code"], s["evidence"]) for s in state["signals"]] == [("DECISION_MAKER", "General Manager")]
+    assert state.verdict["decision_maker"] is True
+    assert [(s["code"], s["evidence"]) for s in state.signals] == [("DECISION_MAKER", "General Manager")]
 
 
 def test_an_assistant_is_not_a_decision_maker_and_raises_nothing(make_state, env):
     state = decision_maker.stage(make_state({"buyer": {"title": "Assistant to the Director"}}), env)
-    assert state["verdict"]["decision_maker"] is False and state["signals"] == []
+    assert state.verdict["decision_maker"] is False and state.signals == []
 
 
 def test_no_title_leaves_the_verdict_unknown(make_state, env):
     state = decision_maker.stage(make_state({"buyer": {}}), env)
-    assert state["verdict"]["decision_maker"] is None and state["signals"] == []
+    assert state.verdict["decision_maker"] is None and state.signals == []
 
 
 def test_every_rules_phrase_is_recognised_as_written(rules):

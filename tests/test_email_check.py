@@ -25,7 +25,7 @@ def run(make_state, env, buyer: dict) -> dict:
 
 
 def codes(state: dict) -> list[str]:
-    return sorted(s["code"] for s in state["signals"])
+    return sorted(s["code"] for s in state.signals)
 
 
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
@@ -35,7 +35,7 @@ def test_email_vector(case, make_state, env):
     for part in ("email", "website"):
         if part not in case["expect"]:
             continue
-        want, got = case["expect"][part], state["checks"][part]
+        want, got = case["expect"][part], state.checks[part]
         if want is None:
             assert got is None
         else:
@@ -107,7 +107,7 @@ def test_company_name_against_domain(company, domain, expected, rules):
 
 def test_evidence_is_the_domain_or_address(make_state, env):
     state = run(make_state, env, {"email": "[Unverified Email] Sales@Walmart-Sourcing.net", "company": ""})
-    evidence = {s["code"]: s["evidence"] for s in state["signals"]}
+    evidence = {s["code"]: s["evidence"] for s in state.signals}
     assert evidence["DOMAIN_LOOKALIKE"] == "walmart-sourcing.net ~ walmart.com"
     assert evidence["EMAIL_UNVERIFIED"] == "sales@walmart-sourcing.net"  # email-validator's normal form
     assert evidence["EMAIL_ROLE_ACCOUNT"] == "sales@walmart-sourcing.net"
@@ -135,8 +135,8 @@ def test_hostile_fields_are_answered_fast_without_error(make_state, env):
     started = time.perf_counter()
     state = run(make_state, env, buyer)
     assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
-    assert state["checks"]["email"]["valid_syntax"] is False
-    assert len(state["checks"]["email"]["input"]) <= 320
+    assert state.checks["email"]["valid_syntax"] is False
+    assert len(state.checks["email"]["input"]) <= 320
 
 
 @pytest.mark.skipif(not EXAMPLES.is_dir(), reason="shared/examples not beside the repository")

@@ -56,8 +56,8 @@ def test_links_are_collected_once_each(rules):
 def test_the_stage_keeps_what_the_request_gave(make_state, env):
     state = make_state({"buyer": {"email": "given@buyer.com"}, "html": "<p>Email: page@other.com</p><p>Tel: 123</p>"})
     state = stage(state, env)
-    assert state["buyer"]["email"] == "given@buyer.com"
-    assert state["buyer"]["phone"] == "123"
+    assert state.buyer["email"] == "given@buyer.com"
+    assert state.buyer["phone"] == "123"
 
 
 @pytest.mark.parametrize("label, normal", [("Email:", "email"), ("  E-mail ： ", "e-mail"), ("Sender’s IP", "sender's ip")])
@@ -159,8 +159,8 @@ def test_the_stage_merges_page_activity_under_what_the_request_gave(make_state, 
     state = make_state({"buyer": {"activity": {"orders": 5}},
                         "html": "<p>Total Orders: 3</p><p>Login Days: 41</p>"})
     state = stage(state, env)
-    assert state["buyer"]["activity"]["orders"] == 5
-    assert state["buyer"]["activity"]["login_days"] == 41
+    assert state.buyer["activity"]["orders"] == 5
+    assert state.buyer["activity"]["login_days"] == 41
 
 
 def test_platform_selectors_use_css_both_engines_read_alike(rules):

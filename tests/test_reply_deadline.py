@@ -29,21 +29,21 @@ def test_the_effective_start_is_the_arrival_or_the_next_work_hours_start(receive
 
 def test_the_reply_is_due_by_the_sellers_end_of_that_day(make_state, env):
     state = make_state({"inquiry": {"message": "x", "received_at": "2026-11-26T07:10:00+08:00"}, "seller": SELLER})
-    reply = reply_deadline.stage(state, env)["reply"]
+    reply = reply_deadline.stage(state, env).reply
     assert reply["reply_by"] == "2026-11-26T18:00:00+08:00"
     assert reply["send_window"]["start"] == "2026-11-26T09:00:00+08:00"
 
 
 def test_spam_gets_no_deadline(make_state, env):
     state = make_state({"inquiry": {"message": "x"}, "seller": SELLER})
-    state["verdict"]["intent"]["category"] = "spam"
-    reply = reply_deadline.stage(state, env)["reply"]
+    state.verdict["intent"]["category"] = "spam"
+    reply = reply_deadline.stage(state, env).reply
     assert reply["priority"] == "do_not_engage" and reply["reply_by"] is None
 
 
 def test_a_bare_local_arrival_time_is_the_sellers_clock(make_state):
     state = make_state({"inquiry": {"message": "x", "received_at": "2026-11-26T10:00:00"}, "seller": SELLER})
-    assert state["received_at"] == datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
+    assert state.received_at == datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
 
 
 # --- the rules of DESIGN.md 4.4, as shared vectors (shared_rules/tests/reply_deadline.json) ---
@@ -55,18 +55,18 @@ VECTORS = json.loads((Path(__file__).resolve().parents[1] / "shared_rules" / "te
 def run_vector(make_state, env, given: dict) -> dict:
     state = make_state({"inquiry": {"message": "x", "received_at": given["received_at"]},
                         "seller": {**SELLER, **given.get("seller", {})}})
-    state["buyer_country"] = given["buyer_country"]
+    state.buyer_country = given["buyer_country"]
     for name in ("phone", "mobile", "ip"):
-        state["checks"][name] = given.get(name)
-    state["verdict"]["intent"]["category"] = given.get("category", "no_clear_target")
+        state.checks[name] = given.get(name)
+    state.verdict["intent"]["category"] = given.get("category", "no_clear_target")
     return reply_deadline.stage(state, env)
 
 
 @pytest.mark.parametrize("case", VECTORS, ids=[case["name"] for case in VECTORS])
 def test_reply_deadline_vectors(make_state, env, case):
     state = run_vector(make_state, env, case["input"])
-    reply, expect = state["reply"], case["expect"]
-    holiday = [s["evidence"] for s in state["signals"] if s["code"] == "BUYER_HOLIDAY"]
+    reply, expect = state.reply, case["expect"]
+    holiday = [s["evidence"] for s in state.signals if s["code"] == "BUYER_HOLIDAY"]
     got = {key: reply[key] for key in ("priority", "rule", "reply_by", "send_window", "buyer_timezone")}
     got["buyer_holiday"] = holiday[0] if holiday else None
     assert got == expect
@@ -75,8 +75,8 @@ def test_reply_deadline_vectors(make_state, env, case):
 def test_spam_sets_nothing_but_the_priority(make_state, env):
     state = run_vector(make_state, env, {"received_at": "2026-12-25T09:30:00+08:00", "buyer_country": "DE",
                                          "category": "spam"})
-    assert state["reply"] == {**make_state({"inquiry": {"message": "x"}})["reply"], "priority": "do_not_engage"}
-    assert state["signals"] == []
+    assert state.reply == {**make_state({"inquiry": {"message": "x"}}).reply, "priority": "do_not_engage"}
+    assert state.signals == []
 
 
 def test_the_vectors_cover_every_rule_and_the_asked_situations():
@@ -151,13 +151,13 @@ def test_a_zone_no_machine_knows_falls_back_to_the_country_s(make_state, env):
     state = run_vector(make_state, env, {"received_at": "2026-11-19T09:30:00+08:00", "buyer_country": "US",
                                          "ip": {"country": "US", "timezone": "Not/AZone"},
                                          "phone": {"valid": True, "region": "US", "timezones": [["odd"]]}})
-    assert state["reply"]["buyer_timezone"] == "America/New_York"
+    assert state.reply["buyer_timezone"] == "America/New_York"
 
 
 def test_the_send_window_is_also_given_on_the_buyer_s_clock(make_state, env):
     state = make_state({"inquiry": {"message": "x", "received_at": "2026-11-26T09:30:00+08:00"}, "seller": SELLER})
-    state["buyer_country"] = "FR"
-    reply = reply_deadline.stage(state, env)["reply"]
+    state.buyer_country = "FR"
+    reply = reply_deadline.stage(state, env).reply
     assert reply["buyer_timezone"] == "Europe/Paris"
     assert reply["reply_by"] == "2026-11-26T16:00:00+08:00"
     assert reply["buyer_window"] == {"start": "2026-11-26T07:00:00+01:00", "end": "2026-11-26T09:00:00+01:00"}

@@ -20,9 +20,9 @@ PLACEHOLDER = re.compile(r"\[[A-Z][A-Z ]+\]")
 
 def classified(make_state, env, request, category, subtype=None, buyer_type="unknown", codes=()):
     state = make_state(request)
-    state["verdict"]["intent"] = {"category": category, "subtype": subtype, "confidence": 0.9}
-    state["verdict"]["buyer_type"] = {"type": buyer_type, "confidence": 0.9}
-    state["signals"] = [make_signal(env.rules, code, "x") for code in codes]
+    state.verdict["intent"] = {"category": category, "subtype": subtype, "confidence": 0.9}
+    state.verdict["buyer_type"] = {"type": buyer_type, "confidence": 0.9}
+    state.signals = [make_signal(env.rules, code, "x") for code in codes]
     return reply_draft.stage(reply_tips.stage(state, env), env)
 
 
@@ -38,15 +38,15 @@ def assert_reads_well(draft: str) -> None:
 def test_the_subject_is_company_for_product_and_falls_back_without_them(make_state, env):
     full = classified(make_state, env, {"inquiry": {"message": "x", "product": "LED panel"},
                                         "seller": {**SELLER, "company": "Sunrise Co."}}, "clear_intent")
-    assert full["reply"]["subject"] == "Sunrise Co. for LED panel"
+    assert full.reply["subject"] == "Sunrise Co. for LED panel"
     bare = classified(make_state, env, {"inquiry": {"message": "x", "subject": "price?"}, "seller": SELLER}, "clear_intent")
-    assert bare["reply"]["subject"] == "Re: price?"
+    assert bare.reply["subject"] == "Re: price?"
 
 
 def test_one_answer_line_per_point_asked_with_placeholders_where_the_profile_has_no_figure(make_state, env):
     state = classified(make_state, env, {"inquiry": {"message": "x"}, "seller": {**SELLER, "moq": "500 pcs per colour"}},
                        "clear_intent", codes=("PRICE_ASKED", "MOQ_ASKED", "DELIVERY_TIME_ASKED"))
-    draft = state["reply"]["draft"]
+    draft = state.reply["draft"]
     assert "Price: [PRICE] per unit" in draft and "MOQ: 500 pcs per colour." in draft and "[LEAD TIME]" in draft
     assert "Certificates" not in draft and "Payment terms" not in draft
 
@@ -55,7 +55,7 @@ def test_highlights_are_chosen_for_the_buyer_type(make_state, env):
     seller = {**SELLER, "company": "Sunrise Co.", "highlights": ["Exports to 40 countries", "Fast delivery from stock",
               "R&D team of 30 engineers", "ISO 9001 and BSCI audited", "Small MOQ of 100 pcs"]}
     state = classified(make_state, env, {"inquiry": {"message": "x"}, "seller": seller}, "clear_intent", buyer_type="oem_importer")
-    listed = [line[2:] for line in state["reply"]["draft"].splitlines() if line.startswith("- ")]
+    listed = [line[2:] for line in state.reply["draft"].splitlines() if line.startswith("- ")]
     assert listed[0] == "R&D team of 30 engineers" and len(listed) == 4
 
 
@@ -63,7 +63,7 @@ def test_the_draft_greets_by_name_and_ends_with_the_signature(make_state, env):
     state = classified(make_state, env, {"inquiry": {"message": "x"}, "buyer": {"name": "Petra Horáková"},
                                          "seller": {**SELLER, "company": "Sunrise Co., Ltd.", "phone": "+86 574 8888 1234"}},
                        "potential", "adding_supplier")
-    draft = state["reply"]["draft"]
+    draft = state.reply["draft"]
     assert draft.startswith("Dear Petra Horáková,") and draft.endswith("+86 574 8888 1234")
     assert "WhatsApp" in draft  # potential buyers are asked for a chat contact
     assert_reads_well(draft)
@@ -74,28 +74,28 @@ def test_the_draft_greets_by_name_and_ends_with_the_signature(make_state, env):
 ])
 def test_polite_spam_replies(make_state, env, subtype, expected):
     state = classified(make_state, env, {"inquiry": {"message": "x"}, "seller": SELLER}, "spam", subtype)
-    assert expected in state["reply"]["draft"]
-    assert state["reply"]["warning"] is None
-    assert "MARK_SPAM_24H" in [tip["code"] for tip in state["reply"]["tips"]]
+    assert expected in state.reply["draft"]
+    assert state.reply["warning"] is None
+    assert "MARK_SPAM_24H" in [tip["code"] for tip in state.reply["tips"]]
 
 
 @pytest.mark.parametrize("subtype", ["phishing", "advance_fee"])
 def test_scams_get_a_warning_and_no_draft(make_state, env, subtype):
     state = classified(make_state, env, {"inquiry": {"message": "x"}, "seller": SELLER}, "spam", subtype)
-    assert state["reply"]["draft"] is None and state["reply"]["subject"] is None
-    assert state["reply"]["warning"]["zh"] and state["reply"]["warning"]["en"]
+    assert state.reply["draft"] is None and state.reply["subject"] is None
+    assert state.reply["warning"]["zh"] and state.reply["warning"]["en"]
 
 
 def test_a_saved_sample_policy_replaces_the_placeholder(make_state, env):
     seller = {**SELLER, "sample_policy": "Samples cost USD 20 each, refunded on the first order."}
     state = classified(make_state, env, {"inquiry": {"message": "x"}, "seller": seller}, "spam", "free_sample_hunter")
-    assert "USD 20 each" in state["reply"]["draft"] and "[SAMPLE COST]" not in state["reply"]["draft"]
+    assert "USD 20 each" in state.reply["draft"] and "[SAMPLE COST]" not in state.reply["draft"]
 
 
 def test_tips_follow_category_buyer_type_and_signals_each_once(make_state, env):
     state = classified(make_state, env, {"inquiry": {"message": "x"}}, "clear_intent", buyer_type="trader",
                        codes=("BUYER_HOLIDAY", "IP_COUNTRY_MISMATCH"))
-    codes = [tip["code"] for tip in state["reply"]["tips"]]
+    codes = [tip["code"] for tip in state.reply["tips"]]
     assert codes[0] == "ANSWER_EVERY_POINT" and "TRADER_SHARP_QUOTE" in codes and "BUYER_DAY_OFF" in codes
     assert len(codes) == len(set(codes))
 

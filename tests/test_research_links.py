@@ -14,10 +14,10 @@ FIELDS = {"company", "country_name", "address", "domain"}
 def links_for(make_state, env, buyer: dict, email: dict | None = None, website: dict | None = None,
               country: str | None = None) -> dict[str, str]:
     state = make_state({"inquiry": {"message": "x"}, "buyer": buyer})
-    state["buyer_country"] = country
-    state["checks"]["email"] = email
-    state["checks"]["website"] = website
-    made = research_links.stage(state, env)["research_links"]
+    state.buyer_country = country
+    state.checks["email"] = email
+    state.checks["website"] = website
+    made = research_links.stage(state, env).research_links
     return {link["label"]["en"]: link["url"] for link in made}
 
 
@@ -117,8 +117,8 @@ def test_nothing_present_nothing_built(make_state, env):
 
 def test_labels_are_bilingual(make_state, env):
     state = make_state({"inquiry": {"message": "x"}, "buyer": {"company": "Acme", "address": "1 Main St"}})
-    state["buyer_country"] = "US"
-    state["checks"]["email"] = corporate("acme.com")
-    made = research_links.stage(state, env)["research_links"]
+    state.buyer_country = "US"
+    state.checks["email"] = corporate("acme.com")
+    made = research_links.stage(state, env).research_links
     assert len(made) == 5
     assert all(link["label"]["zh"] and link["label"]["en"] and link["url"].startswith("https://") for link in made)

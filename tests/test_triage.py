@@ -12,8 +12,8 @@ import pytest
 
 from inquiry_lens.cli.main import main
 from inquiry_lens.config import default_config
-from inquiry_lens.model.requests import SellerProfile
-from inquiry_lens.analysis.pipeline import Env
+from inquiry_lens.model.state import Env
+from inquiry_lens.service.analysis import Effects
 from inquiry_lens.history.store import open_store
 from inquiry_lens.triage.batch import triage, triage_parallel
 from inquiry_lens.triage.sources import collect, header_key, parse_time
@@ -42,14 +42,15 @@ def write(path: Path, headers: list[str], rows: list[list[str]], encoding: str =
 
 @pytest.fixture
 def run_env(rules, tmp_path):
+    """The analysis environment and the history triage writes to."""
     store = open_store(tmp_path / "history.sqlite3", rules)
-    yield Env(rules=rules, store=store, seller_defaults=SellerProfile().model_dump())
+    yield Env(rules=rules), Effects(store=store)
     store.close()
 
 
 def test_a_chinese_csv_export_is_read_by_its_headers_and_sorted(tmp_path, rules, run_env):
     export = write(tmp_path / "询盘导出.csv", CHINESE_HEADERS, ROWS)
-    outcome = triage(collect([str(export)], rules), run_env)
+    outcome = triage(collect([str(export)], rules), *run_env)
     assert not outcome.problems
     assert [r["priority"] for r in outcome.rows] == ["reply_now", "template", "do_not_engage"]  # spam last
     first = outcome.rows[0]
@@ -64,7 +65,7 @@ def test_a_gbk_export_with_english_headers_is_read_too(tmp_path, rules, run_env)
     chinese = write(tmp_path / "gbk.csv", CHINESE_HEADERS, ROWS, encoding="gbk")
     english = write(tmp_path / "en.csv", headers, rows)
     for export in (chinese, english):
-        outcome = triage(collect([str(export)], rules), run_env)
+        outcome = triage(collect([str(export)], rules), *run_env)
         assert len(outcome.rows) == 3 and not outcome.problems, export
         assert {r["country"] for r in outcome.rows} == {"US", "NG", "GB"}
 
@@ -79,7 +80,7 @@ def test_a_malformed_row_is_reported_with_its_line_and_skipped(tmp_path, rules, 
         "Extra,extra@x.com,quote 5 pcs,surplus,cells\n"                                    # line 6: too many cells
         "Omar,omar@haddad-trading.ae,Need price for 40HQ of tiles\n",                      # line 7
         encoding="utf-8")
-    outcome = triage(collect([str(export)], rules), run_env)
+    outcome = triage(collect([str(export)], rules), *run_env)
     assert sorted(r["line"] for r in outcome.rows) == [2, 7]
     lines = {where.rsplit(":", 1)[1]: why for where, why in outcome.problems}
     assert set(lines) == {"4", "5", "6"}
@@ -88,7 +89,7 @@ def test_a_malformed_row_is_reported_with_its_line_and_skipped(tmp_path, rules, 
 
 def test_a_file_without_a_message_column_is_one_problem(tmp_path, rules, run_env):
     export = write(tmp_path / "contacts.csv", ["Name", "Email"], [["Anna", "anna@x.com"]])
-    outcome = triage(collect([str(export)], rules), run_env)
+    outcome = triage(collect([str(export)], rules), *run_env)
     assert outcome.rows == [] and "no message or subject column" in outcome.problems[0][1]
 
 
@@ -106,7 +107,7 @@ def test_a_folder_of_inquiry_files_and_a_csv_together(tmp_path, rules, run_env):
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     (folder / "notes.docx").write_bytes(b"ignored")
     export = write(tmp_path / "export.csv", CHINESE_HEADERS, ROWS[:1])
-    outcome = triage(collect([str(folder), str(export)], rules), run_env)
+    outcome = triage(collect([str(folder), str(export)], rules), *run_env)
     assert len(outcome.rows) == 7
     assert [Path(w).name for w, _ in outcome.problems] == ["broken.json"]
     assert outcome.rows[-1]["priority"] == "do_not_engage"
@@ -115,10 +116,10 @@ def test_a_folder_of_inquiry_files_and_a_csv_together(tmp_path, rules, run_env):
 def test_store_records_and_finds_the_same_buyer_twice_in_one_file(tmp_path, rules, run_env):
     export = write(tmp_path / "export.csv", CHINESE_HEADERS,
                    [ROWS[0], [*ROWS[0][:3], "MATT@BrightlineHome.com", "", "", "Re: COB strip", "Any news on the quote?"]])
-    looked = triage(collect([str(export)], rules), run_env)
-    assert all(r["id"] is None for r in looked.rows) and run_env.store.search({}, 5, 0)[1] == 0
-    saved = triage(collect([str(export)], rules), run_env, store=True)
-    assert all(r["id"] for r in saved.rows) and run_env.store.search({}, 5, 0)[1] == 2
+    looked = triage(collect([str(export)], rules), *run_env)
+    assert all(r["id"] is None for r in looked.rows) and run_env[1].store.search({}, 5, 0)[1] == 0
+    saved = triage(collect([str(export)], rules), *run_env, store=True)
+    assert all(r["id"] for r in saved.rows) and run_env[1].store.search({}, 5, 0)[1] == 2
     second = next(r for r in saved.rows if r["line"] == 3)
     assert second["duplicates"] == 1 and second["matched_on"] == "email"
 
@@ -129,7 +130,7 @@ HOSTILE = '<img src=x onerror=alert(1)>"\'&'
 def test_the_html_report_is_self_contained_and_escapes_every_inquiry_string(tmp_path, rules, run_env):
     rows = [["2026-11-20", HOSTILE, '"><svg onload=alert(2)>', "x@evil.example", "", "<b>US</b>",
              "</script><script>alert(3)</script>", "quote 5 pcs <iframe src=//evil.example>"], *ROWS]
-    outcome = triage(collect([str(write(tmp_path / "e.csv", CHINESE_HEADERS, rows))], rules), run_env)
+    outcome = triage(collect([str(write(tmp_path / "e.csv", CHINESE_HEADERS, rows))], rules), *run_env)
     page = render_html(outcome, rules["display_names"], "zh")
     for raw in ("<img", "<svg onload", "<script>alert", "<iframe", "onerror=alert(1)>\"", "<b>US"):
         assert raw not in page, raw
@@ -165,7 +166,7 @@ def test_nothing_analysable_exits_2(tmp_path, capsys):
 
 def test_worker_processes_give_the_same_rows(tmp_path, rules, run_env):
     export = write(tmp_path / "export.csv", CHINESE_HEADERS, ROWS * 4)
-    single = triage(collect([str(export)], rules), run_env)
+    single = triage(collect([str(export)], rules), *run_env)
     config = {**default_config(), "DATA_DIR": tmp_path / "data"}
     parallel = triage_parallel(list(collect([str(export)], rules)), config, jobs=2)
 
@@ -201,11 +202,9 @@ def test_the_benchmark_reports_a_triage_rate(tmp_path):
 
 
 def test_triage_runs_every_verdict_stage_but_writes_no_reply():
-    from inquiry_lens.reply import reply_draft
-    from inquiry_lens.reply import reply_tips
-    from inquiry_lens.reply import research_links
-    from inquiry_lens.analysis.pipeline import stages, triage_stages
+    from inquiry_lens.analysis.pipeline import STAGES, TRIAGE_STAGES
+    from inquiry_lens.reply import reply_draft, reply_tips, research_links
 
     writing = {reply_tips.stage, reply_draft.stage, research_links.stage}
-    assert set(triage_stages()) == set(stages()) - writing
-    assert [s for s in stages() if s not in writing] == list(triage_stages())  # same order
+    assert set(TRIAGE_STAGES) == set(STAGES) - writing
+    assert [s for s in STAGES if s not in writing] == list(TRIAGE_STAGES)  # same order

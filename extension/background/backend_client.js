@@ -1,7 +1,9 @@
 // The one client of the local backend (DESIGN.md section 6). Content scripts never call
 // localhost themselves: they message the worker, which calls through here.
-// Loaded with importScripts in Chrome's service worker, as the first background script in Firefox.
-var ILBackend = (() => {
+// Loaded with importScripts in Chrome's service worker, as the first background script in Firefox;
+// either way its top-level ILBackend is visible to service_worker.js.
+/* exported ILBackend */
+const ILBackend = (() => {
   const API_VERSION = "1";
   const DEFAULT_URL = "http://127.0.0.1:8765";
   const START_COMMAND = "inquiry-lens serve";

@@ -1,5 +1,6 @@
 // The background: a thin message router (extension/README.md), the context menu and the
 // keyboard command. Everything that talks to the backend is in backend_client.js.
+/* global ILBackend */
 if (typeof ILBackend === "undefined" && typeof importScripts === "function") {
   importScripts("backend_client.js");  // Chrome's worker; Firefox lists it as a background script
 }
@@ -7,7 +8,6 @@ if (typeof ILBackend === "undefined" && typeof importScripts === "function") {
 // The shared_rules files the content scripts read. `inquiry-lens pack` ships exactly these.
 const RULE_FILES = [
   "labels.json",
-  "field_values.json",
   "platforms/alibaba.json",
   "platforms/made_in_china.json",
   "platforms/global_sources.json",
@@ -25,7 +25,7 @@ async function readJson(path) {
   return response.json();
 }
 
-/** {platforms: {alibaba: {...}, ...}, labels: {...}, field_values: {...}}, read once per worker life. */
+/** {platforms: {alibaba: {...}, ...}, labels: {...}}, read once per worker life. */
 function loadRules() {
   rulesPromise ||= Promise.all(RULE_FILES.map((file) => readJson(`shared_rules/${file}`))).then((docs) => {
     const rules = { platforms: {} };

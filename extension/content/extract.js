@@ -1,6 +1,6 @@
 // Layered extraction driven by shared_rules (shared_rules/extraction.md): label anchors inside the
 // inquiry area, JSON the page holds, then per-field CSS selectors. The same rules, step for step,
-// as backend/inquiry_lens/extract.py; tests/test_extract_parity.py runs both over the demo pages.
+// as backend/inquiry_lens/extraction/page_fields.py; tests/test_extract_parity.py runs both over the demo pages.
 // Read only: nothing here writes to the page.
 (() => {
   const IL = (globalThis.InquiryLens ||= {});
@@ -18,6 +18,7 @@
   const WS = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   const EDGES = new RegExp(`^[${WS}]+|[${WS}]+$`, "g");
   const RUNS = new RegExp(`[${WS}]+`);
+  // eslint-disable-next-line no-control-regex -- \x1c-\x1e on purpose: str.splitlines() breaks there
   const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
   const SEPARATOR = /[:：]/;
   const ACTIVITY = "buyer.activity.";

@@ -199,7 +199,7 @@
     state.collapsed = Boolean(stored && stored.sidebarCollapsed);
     if (!rules || !rules.platforms) return;
     state.rules = rules;
-    let platform = null;
+    let platform;
     try {
       platform = IL.detectPlatform(location.href, rules);
     } catch {

@@ -161,7 +161,7 @@
 
     /** Copy to the clipboard on the user's click and confirm it with the toast. */
     async copy(text, doneKey) {
-      let copied = false;
+      let copied;
       try {
         await navigator.clipboard.writeText(text);
         copied = true;
@@ -178,7 +178,7 @@
       buffer.value = text;
       this.root.append(buffer);
       buffer.select();
-      let copied = false;
+      let copied;
       try {
         copied = document.execCommand("copy");
       } catch {

@@ -10,7 +10,7 @@
 
   /** Read the language option and fetch that locale's texts (or the browser's) from the worker. */
   async function init() {
-    let language = null;
+    let language;
     try {
       ({ language } = await chrome.storage.local.get("language"));
     } catch {

@@ -42,7 +42,7 @@ def load_case(path: Path) -> dict:
 def analysis_env():
     """One analysis environment for the whole run: the packaged rules and the default IP database."""
     from inquiry_lens.checks.geoip import open_geoip
-    from inquiry_lens.analysis.pipeline import Env
+    from inquiry_lens.model.state import Env
     from inquiry_lens.rules import packaged_rules
 
     return Env(rules=packaged_rules(), geoip=open_geoip(None))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from inquiry_lens.rules import RulesError
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.text.fold import MAX_CHARS, clean_input, fold, words
+from inquiry_lens.model.state import AnalysisState, Env
 
 _HOUSE_NUMBER = re.compile(r"(?:^|[^a-z0-9])([0-9]{1,4})[a-z]?(?![0-9])")
 _PARTS = re.compile(r"[,;\n，；、|/]+")
@@ -97,10 +98,10 @@ def check_address(raw, rules) -> dict | None:
     return {"input": text[:MAX_CHARS], "detailed": is_detailed(fold(text), _compiled(rules))}
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Fill checks.address; a full address raises ADDRESS_DETAILED, anything less ADDRESS_VAGUE."""
-    result = check_address(state["buyer"].get("address"), env.rules)
-    state["checks"]["address"] = result
+    result = check_address(state.buyer.get("address"), env.rules)
+    state.checks["address"] = result
     if result is not None:
         add_signal(state, env, "ADDRESS_DETAILED" if result["detailed"] else "ADDRESS_VAGUE", result["input"])
     return state

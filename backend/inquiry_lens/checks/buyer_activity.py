@@ -10,6 +10,7 @@ import math
 from datetime import date, datetime
 
 from inquiry_lens.model.signals import add_signal
+from inquiry_lens.model.state import AnalysisState, Env
 
 NEW_ACCOUNT_DAYS = 30
 MAX_COUNT = 10**9  # above this a figure is garbled, and Python refuses to print ints over 4300 digits
@@ -55,9 +56,9 @@ def _counted(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Raise the BUYER_* signals the platform data supports, each with the figure as evidence."""
-    activity = state["buyer"].get("activity")
+    activity = state.buyer.get("activity")
     if not isinstance(activity, dict):
         return state
     spam = count(activity.get("spam_marked"))
@@ -67,7 +68,7 @@ def stage(state: dict, env) -> dict:
     if blacklisted:
         add_signal(state, env, "BUYER_BLACKLISTED", f"blacklisted by {_counted(blacklisted, 'supplier', 'suppliers')}")
     registered = day(activity.get("registered_at"))
-    received = state["received_at"]
+    received = state.received_at
     if registered and 0 <= (received.date() - registered).days <= NEW_ACCOUNT_DAYS:
         add_signal(state, env, "BUYER_NEW_ACCOUNT", f"registered {registered.isoformat()}")
     orders = count(activity.get("orders"))

@@ -14,6 +14,7 @@ import pycountry
 
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.text.fold import clean_input, fold
+from inquiry_lens.model.state import AnalysisState, Env
 
 _DROP = re.compile(r"['’`´.]")
 _SPACES = re.compile(r"[\W_]+")
@@ -134,9 +135,9 @@ def seller_country(timezone_name: str | None, rules) -> str | None:
     return rules["country_aliases"]["timezone_countries"].get(timezone_name) or _zone_tab().get(timezone_name)
 
 
-def claimed_stage(state: dict, env) -> dict:
+def claimed_stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Read the buyer's claimed country before the checks that compare against it."""
-    state["claimed_country"] = resolve_country(state["buyer"].get("country"), env.rules)
+    state.claimed_country = resolve_country(state.buyer.get("country"), env.rules)
     return state
 
 
@@ -171,10 +172,10 @@ def display_names(codes, rules) -> dict:
     return {code: _display_name(code, rules) for code in codes if code and len(code) == 2 and code.isalpha()}
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Put every source's country side by side; compare the claimed country with the IP's."""
-    rules, checks = env.rules, state["checks"]
-    claimed = state.get("claimed_country")
+    rules, checks = env.rules, state.checks
+    claimed = state.claimed_country
     ip = (checks.get("ip") or {}).get("country")
     table = {
         "claimed": claimed,
@@ -192,11 +193,11 @@ def stage(state: dict, env) -> dict:
     table["names"] = display_names(
         [table[key] for key in ("claimed", "phone", "fax", "mobile", "ip", "email_cctld", "website_cctld")], rules)
     checks["countries"] = table
-    state["buyer_country"] = claimed or table["phone"] or table["mobile"] or ip
+    state.buyer_country = claimed or table["phone"] or table["mobile"] or ip
 
     if claimed and ip:
         evidence = f"claimed {claimed}, IP in {ip}"
-        home = seller_country(state["seller"].get("timezone"), rules)
+        home = seller_country(state.seller.get("timezone"), rules)
         if same_country(claimed, ip, rules):
             add_signal(state, env, "IP_COUNTRY_MATCH", evidence)
         elif home and same_country(ip, home, rules):

@@ -6,6 +6,7 @@ checks are off; dnspython is imported on first use.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import socket
 import threading
@@ -196,3 +197,74 @@ class StoreCache:
             self.store.cache_put(key, value, now + ttl, now)
         except Exception:  # noqa: BLE001 - as above: the next analysis asks again
             pass
+
+
+TIMEOUT = 2.0
+# How long an answer is kept: a registration date does not change, a missing record may be added soon,
+# and an unknown is retried after a minute so one network fault does not stick.
+TTL = {"found": 86_400.0, "none": 3_600.0, "nxdomain": 3_600.0, "not_found": 3_600.0, "unknown": 60.0}
+RDAP_FOUND_TTL = 30 * 86_400.0
+
+
+class OnlineChecker:
+    """Runs DNS and RDAP lookups concurrently, through a cache with expiry."""
+
+    def __init__(self, nameservers: list[str] | None = None, port: int = 53, rdap_base: str = RDAP_BASE,
+                 timeout: float = TIMEOUT, cache=None):
+        self.nameservers = list(nameservers or [])  # empty: the system's resolvers
+        self.port = port
+        self.rdap_base = rdap_base
+        self.timeout = min(float(timeout), TIMEOUT)
+        self.cache = cache if cache is not None else MemoryCache()
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, config: dict, cache=None) -> "OnlineChecker":
+        return cls(config.get("ONLINE_DNS_SERVERS") or None, int(config.get("ONLINE_DNS_PORT") or 53),
+                   config.get("ONLINE_RDAP_BASE") or RDAP_BASE, float(config.get("ONLINE_TIMEOUT") or TIMEOUT), cache)
+
+    def pool(self) -> concurrent.futures.ThreadPoolExecutor:
+        """Made on first use, so a process with the checks off starts no thread."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="online-check")
+            return self._pool
+
+    def lookup(self, key: str) -> dict:
+        """One lookup by its key, `mx:abc.com`, `a:abc.com`, `aaaa:abc.com` or `rdap:abc.com`; stored in the cache."""
+        kind, name = key.split(":", 1)
+        try:
+            if kind == "rdap":
+                result = rdap_lookup(name, self.rdap_base, self.timeout)
+            else:
+                result = dns_lookup(name, kind.upper(), self.nameservers, self.port, self.timeout)
+        except Exception as exc:  # a lookup fault must never cost the verdict
+            result = unknown(type(exc).__name__)
+        ttl = RDAP_FOUND_TTL if kind == "rdap" and result["status"] == "found" else TTL[result["status"]]
+        self.cache.put(f"online:{key}", result, ttl)
+        return result
+
+    def run(self, keys: list[str]) -> dict[str, dict]:
+        """Every key's result: from the cache, or looked up all at once within the time limit."""
+        results = {key: self.cache.get(f"online:{key}") for key in dict.fromkeys(keys)}
+        pending = {self.pool().submit(self.lookup, key): key for key, value in results.items() if value is None}
+        if pending:
+            # A worker past its limit still finishes and fills the cache; this analysis does not wait for it.
+            done, _ = concurrent.futures.wait(pending, timeout=self.timeout + 0.3)
+            for future, key in pending.items():
+                results[key] = future.result() if future in done else unknown("timeout")
+        return results
+
+
+_default_checker: OnlineChecker | None = None
+
+
+def default_checker() -> OnlineChecker:
+    """The configured (by default the system's) resolvers and RDAP service, for an Env built without a checker."""
+    global _default_checker
+    if _default_checker is None:
+        from inquiry_lens.config import default_config
+
+        _default_checker = OnlineChecker.from_config(default_config())
+    return _default_checker

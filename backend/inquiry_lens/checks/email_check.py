@@ -20,6 +20,7 @@ from inquiry_lens.checks import domains
 from inquiry_lens.rules import Rules
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.text.fold import clean_input
+from inquiry_lens.model.state import AnalysisState, Env
 
 MAX_INPUT = 2000  # longer pastes are cut: no address or host name is this long
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -197,14 +198,14 @@ def _has_contact(buyer: dict) -> bool:
     return any(str(buyer.get(k) or "").strip() for k in ("name", "email", "phone", "mobile", "website"))
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Check the buyer's e-mail, website and company name; raise the contact and domain signals."""
     rules = env.rules
-    buyer = state["buyer"]
+    buyer = state.buyer
     email = check_email(buyer.get("email"), rules)
     website = check_website(buyer.get("website"), rules)
-    state["checks"]["email"] = email
-    state["checks"]["website"] = website
+    state.checks["email"] = email
+    state.checks["website"] = website
     lists = _lists(rules)
     email_info = domains.inspect(email["domain"], rules) if email and email["domain"] else None
     site_ok = bool(website and website["registrable_domain"] and not _shared(website["host"], lists))
@@ -244,7 +245,7 @@ def stage(state: dict, env) -> dict:
 
 def _company(state, env, email, website, site_ok, email_lookalike) -> None:
     """COMPANY_MISSING, or COMPANY_DOMAIN_MATCH against a corporate e-mail or website domain."""
-    buyer = state["buyer"]
+    buyer = state.buyer
     company = clean_input(buyer.get("company"), env.rules) or ""
     if not company or company.lower() in env.rules["field_values"]["no_company"]:
         if _has_contact(buyer):

@@ -12,6 +12,7 @@ import unicodedata
 
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.text.fold import clean_input
+from inquiry_lens.model.state import AnalysisState, Env
 
 _CANDIDATE = re.compile(r"[0-9A-Fa-f:.]{2,}(?:%[0-9A-Za-z]+)?")
 MAX_CHARS = 200
@@ -66,10 +67,10 @@ def check_ip(raw, geoip, rules) -> dict | None:
     return result
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Fill checks.ip; an address that is malformed or not public raises IP_NOT_PUBLIC."""
-    result = check_ip(state["buyer"].get("ip"), env.geoip, env.rules)
-    state["checks"]["ip"] = result
+    result = check_ip(state.buyer.get("ip"), env.geoip, env.rules)
+    state.checks["ip"] = result
     if result is not None and not result["public"]:
         add_signal(state, env, "IP_NOT_PUBLIC", result["input"])
     return state

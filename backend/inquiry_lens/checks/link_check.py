@@ -18,6 +18,7 @@ from inquiry_lens.checks.email_check import check_email, check_website
 from inquiry_lens.text.pattern_gate import WordIndex, may_match, required_words
 from inquiry_lens.rules import Rules
 from inquiry_lens.model.signals import add_signal
+from inquiry_lens.model.state import AnalysisState, Env
 
 MAX_TEXT = 200_000  # characters of subject + message searched for links
 MAX_URL = 2048
@@ -205,9 +206,9 @@ def suspicious_attachment(name: str, rules: Rules) -> bool:
 
 def _own_domains(state: dict, rules: Rules) -> frozenset:
     """The buyer's own corporate domains (e-mail and website), which document words do not make a lure."""
-    buyer = state["buyer"]
-    email = state["checks"].get("email") or check_email(buyer.get("email"), rules)
-    website = state["checks"].get("website") or check_website(buyer.get("website"), rules)
+    buyer = state.buyer
+    email = state.checks.get("email") or check_email(buyer.get("email"), rules)
+    website = state.checks.get("website") or check_website(buyer.get("website"), rules)
     own = set()
     if email and email["valid_syntax"] and not (email["free_provider"] or email["disposable"]):
         own.add(email["registrable_domain"])
@@ -222,11 +223,11 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Check every link of the inquiry (given and written in the text) and every attachment name."""
     rules = env.rules
     c = compiled(rules)
-    inquiry = state["inquiry"]
+    inquiry = state.inquiry
     text = " ".join(f"{_text(inquiry.get('subject'))}\n{_text(inquiry.get('message'))}"[:MAX_TEXT].split())
     written = {}
     for url, start, end in find_links(text, rules):
@@ -249,7 +250,7 @@ def stage(state: dict, env) -> dict:
         link = check_link(url, context, rules, own)
         if link is None:
             continue
-        state["checks"]["links"].append(link)
+        state.checks["links"].append(link)
         for code in link["reasons"]:
             add_signal(state, env, code, link["url"])
     attachments = inquiry.get("attachments")

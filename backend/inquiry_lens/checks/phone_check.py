@@ -15,6 +15,7 @@ from phonenumbers import re_util
 
 from inquiry_lens.checks import phone_places as geocode_table
 from inquiry_lens.model.signals import add_signal
+from inquiry_lens.model.state import AnalysisState, Env
 
 # The library compiles its per-region patterns through re's 512-entry cache; numbers from many
 # regions overflow it and recompile on every call. Its own unbounded cache keeps them compiled.
@@ -277,9 +278,9 @@ def _line(result: dict) -> tuple[str, str]:
     return result["e164"], result["extension"] or ""
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Fill checks phone/mobile/fax and raise PHONE_VALID/INVALID, PHONE_EQUALS_FAX, FAX_DISTINCT_LINE, PHONE_COUNTRY_MISMATCH."""
-    buyer, claimed = state["buyer"], (state.get("claimed_country") or "").upper() or None
+    buyer, claimed = state.buyer, (state.claimed_country or "").upper() or None
     results = {name: check_number(buyer.get(name), claimed, env.rules) for name in FIELDS}
     if claimed is None:
         # No claim: a national number in one field is read in the country of an international one in another.
@@ -289,7 +290,7 @@ def stage(state: dict, env) -> dict:
             for name, result in results.items():
                 if result and not result["valid"] and not result["masked"]:
                     results[name] = check_number(buyer.get(name), hint, env.rules)
-    state["checks"].update(results)
+    state.checks.update(results)
 
     voice = [r for r in (results["phone"], results["mobile"]) if r and r["valid"]]
     if voice:

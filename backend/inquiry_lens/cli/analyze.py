@@ -27,12 +27,12 @@ def run(args: argparse.Namespace, config: dict) -> int:
     from inquiry_lens.checks.geoip import GeoIPError
     from inquiry_lens.extraction.inputs import InputError, read_source, to_request
     from inquiry_lens.model.requests import AnalyzeRequest, request_data
-    from inquiry_lens.analysis.pipeline import analyze
     from inquiry_lens.cli.report import render
     from inquiry_lens.rules import RulesError
     from inquiry_lens.history.schema import StoreError
     from inquiry_lens.service.runtime import open_services
-    from inquiry_lens.web.app import JSONProvider, validation_field
+    from inquiry_lens.model.encoding import to_json_text
+    from inquiry_lens.model.requests import validation_field
 
     err = Console(stderr=True)
     try:
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace, config: dict) -> int:
     except ValidationError as exc:
         err.print(f"[red]error:[/] {args.path}: {validation_field(exc)[1]}")
         return 2
-    response = analyze(request_data(body), services.env())
+    response = services.analyze(request_data(body))
     if args.json:
-        sys.stdout.write(json.dumps(response, ensure_ascii=False, default=JSONProvider.default, indent=2) + "\n")
+        sys.stdout.write(to_json_text(response, indent=True) + "\n")
     else:
         render(response, Console(), args.lang)
     return 0

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace, config: dict) -> int:
     from inquiry_lens.rules import RulesError
     from inquiry_lens.service.runtime import open_services
     from inquiry_lens.history.schema import StoreError
-    from inquiry_lens.web.app import JSONProvider
+    from inquiry_lens.model.encoding import to_json_text
 
     try:
         services = open_services(config)
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, config: dict) -> int:
     today = args.on or local_day(datetime.now(timezone.utc), seller)
     result = followups.build(services.store, services.rules, seller, today, args.days)
     if args.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, default=JSONProvider.default, indent=2) + "\n")
+        sys.stdout.write(to_json_text(result, indent=True) + "\n")
     else:
         render(result, services.rules["display_names"], Console(), args.lang)
     services.store.close()

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, config: dict) -> int:
     def analyse(advance=None):
         if jobs > 1:
             return triage_parallel(items, config, jobs, store=args.store, advance=advance)
-        return triage(items, services.env(), store=args.store, advance=advance)
+        return triage(items, services.env(), services.effects(), store=args.store, advance=advance)
 
     if err.is_terminal and not args.no_progress:
         with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

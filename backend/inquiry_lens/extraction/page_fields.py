@@ -17,6 +17,7 @@ from soupsieve import SelectorSyntaxError
 
 from inquiry_lens.extraction.values import finish
 from inquiry_lens.rules import Rules
+from inquiry_lens.model.state import AnalysisState, Env
 
 MAX_LINKS = 200
 MAX_ATTACHMENTS = 50
@@ -250,16 +251,16 @@ def extract_fields(rules: Rules, platform: str, html: str) -> dict:
     return result
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Fill the fields the request lacks from its `html`; what the request gave is kept."""
-    if not (state.get("html") or "").strip():
+    if not (state.html or "").strip():
         return state
-    fields = extract_fields(env.rules, state["platform"], state["html"])
+    fields = extract_fields(env.rules, state.platform, state.html)
     for part in ("inquiry", "buyer"):
         for name, value in fields[part].items():
             if name == "activity":
-                given = state["buyer"].get("activity") or {}
-                state["buyer"]["activity"] = {**value, **{k: v for k, v in given.items() if v is not None}}
-            elif not state[part].get(name):
-                state[part][name] = value
+                given = state.buyer.get("activity") or {}
+                state.buyer["activity"] = {**value, **{k: v for k, v in given.items() if v is not None}}
+            elif not getattr(state, part).get(name):
+                getattr(state, part)[name] = value
     return state

@@ -3,12 +3,15 @@ version-2 columns and filed under its buyer keys, so old inquiries are found as 
 from __future__ import annotations
 
 import json
+from typing import Any, Callable, Optional
 
-from inquiry_lens.checks.country_check import resolve_country
+from inquiry_lens.history.columns import search_text
 from inquiry_lens.history.duplicates import buyer_keys
-from inquiry_lens.checks.email_check import check_email, check_website
-from inquiry_lens.history.records import search_text
-from inquiry_lens.checks.phone_check import FIELDS, check_number
+from inquiry_lens.rules import Rules
+
+# A buyer as the request gave it → (the claimed country code, the checks of its e-mail, website, phone,
+# mobile and fax in the response's shape). analysis.contact_checks is the one the product hands in.
+ContactChecks = Callable[[dict, Rules], "tuple[Optional[str], dict[str, Any]]"]
 
 
 def _loads(text) -> dict:
@@ -19,14 +22,12 @@ def _loads(text) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def v1_row_to_v2(old: dict, rules) -> tuple[dict, list[tuple[str, str]]]:
+def v1_row_to_v2(old: dict, rules: Rules, contact_checks: ContactChecks) -> tuple[dict, list[tuple[str, str]]]:
     """The version-2 row and buyer keys of one version-1 row; a damaged JSON cell reads as empty."""
     request, verdict = _loads(old["request"]), _loads(old["verdict"])
     buyer = request.get("buyer") if isinstance(request.get("buyer"), dict) else {}
     inquiry = request.get("inquiry") if isinstance(request.get("inquiry"), dict) else {}
-    claimed = resolve_country(buyer.get("country"), rules)
-    checks = {"email": check_email(buyer.get("email"), rules), "website": check_website(buyer.get("website"), rules)}
-    checks.update({field: check_number(buyer.get(field), claimed, rules) for field in FIELDS})
+    claimed, checks = contact_checks(buyer, rules)
     phone_region = next((c["region"] for c in (checks["phone"], checks["mobile"]) if c and c["valid"]), None)
     keys, company = buyer_keys(checks, buyer.get("company"), rules)
     intent = verdict.get("intent") or {}

@@ -15,7 +15,6 @@ from inquiry_lens.text.fold import clean_input
 
 # The strongest evidence first: an address is one person, a number one line, a domain one firm.
 MATCH_ORDER = ("email", "phone", "domain", "company")
-COMPANY_KINDS = frozenset({"company", "company_word", "company_prefix"})
 DOT_BLIND = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}  # Gmail ignores dots in the local part
 MAX_DUPLICATES = 20
 

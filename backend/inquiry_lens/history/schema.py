@@ -6,14 +6,27 @@ runs them all. Never edit a released migration; add the next one.
 """
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from datetime import datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Optional
+
+from inquiry_lens.history.backfill import ContactChecks, v1_row_to_v2
+from inquiry_lens.rules import Rules
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MigrationInputs:
+    """What a migration may need besides the file. Migration 2 re-reads old requests through the
+    contact checks; the history does not import them (they belong to the analysis above it), so
+    whoever opens the store hands them in (service.runtime does)."""
+
+    rules: Rules
+    contact_checks: Optional[ContactChecks] = None
 
 
 class StoreError(RuntimeError):
@@ -96,22 +109,25 @@ CREATE INDEX status_history_seq ON status_history (seq, at);
 """
 
 
-def _v1(conn: sqlite3.Connection, rules) -> None:
+def _v1(conn: sqlite3.Connection, inputs: MigrationInputs) -> None:
     for statement in V1.split(";"):
         if statement.strip():
             conn.execute(statement)
 
 
-def _v2(conn: sqlite3.Connection, rules) -> None:
+def _v2(conn: sqlite3.Connection, inputs: MigrationInputs) -> None:
     """Rebuild the table (SQLite's way to change a primary key) and file every old row under its keys."""
-    from inquiry_lens.history.backfill import v1_row_to_v2
-
+    contact_checks = inputs.contact_checks
+    if contact_checks is None and conn.execute("SELECT 1 FROM inquiries LIMIT 1").fetchone():
+        raise StoreError("this history file is from version 1; open it through inquiry-lens (serve, analyze, "
+                         "triage or followups) to upgrade it")
     for statement in V2.split(";"):
         if statement.strip():
             conn.execute(statement)
     # The key tables were declared against inquiries_v2; after the rename SQLite points them at `inquiries`.
     for old in conn.execute("SELECT * FROM inquiries ORDER BY received_at, id").fetchall():
-        row, keys = v1_row_to_v2(dict(old), rules)
+        assert contact_checks is not None  # checked above: there are rows
+        row, keys = v1_row_to_v2(dict(old), inputs.rules, contact_checks)
         columns = ", ".join(row)
         seq = conn.execute(f"INSERT INTO inquiries_v2 ({columns}) VALUES ({', '.join('?' * len(row))})",
                            tuple(row.values())).lastrowid
@@ -129,7 +145,7 @@ def _v2(conn: sqlite3.Connection, rules) -> None:
             conn.execute(statement)
 
 
-def key_rows(keys: list[tuple[str, str]], seq: int, core: str | None) -> list[tuple]:
+def key_rows(keys: list[tuple[str, str]], seq: int, core: str | None) -> list[tuple[Any, ...]]:
     """buyer_keys rows for one inquiry; company keys carry the name's core."""
     return [(kind, key, seq, core if kind.startswith("company") else None) for kind, key in keys]
 
@@ -141,11 +157,11 @@ CREATE TABLE lookup_cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at
 """
 
 
-def _v3(conn: sqlite3.Connection, rules) -> None:
+def _v3(conn: sqlite3.Connection, inputs: MigrationInputs) -> None:
     conn.execute(V3)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection, object], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection, MigrationInputs], None], ...] = (_v1, _v2, _v3)
 LATEST = len(MIGRATIONS)
 
 
@@ -170,7 +186,7 @@ def backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
     log.info("history file at version %d backed up to %s before the upgrade", version, target)
 
 
-def migrate(conn: sqlite3.Connection, rules, path: Path | None = None) -> int:
+def migrate(conn: sqlite3.Connection, inputs: MigrationInputs, path: Path | None = None) -> int:
     """Bring the file to LATEST, one version per transaction; return the version it started at."""
     started = current_version(conn)
     if started > LATEST:
@@ -184,7 +200,7 @@ def migrate(conn: sqlite3.Connection, rules, path: Path | None = None) -> int:
             if current_version(conn) >= version:  # another process upgraded it while we waited
                 conn.execute("ROLLBACK")
                 continue
-            MIGRATIONS[version - 1](conn, rules)
+            MIGRATIONS[version - 1](conn, inputs)
             conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                          (version, datetime.now(timezone.utc).isoformat(timespec="microseconds")))
             conn.execute("COMMIT")
@@ -213,16 +229,3 @@ def inspect_file(path: Path) -> tuple[int, int, str | None]:
         return 0, 0, str(exc)
     finally:
         conn.close()
-
-
-def dumps(data) -> str:
-    """Compact JSON for the stored request and analysis; times as ISO 8601."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_iso)
-
-
-def _iso(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"not JSON: {type(value).__name__}")

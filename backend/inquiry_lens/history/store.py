@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Iterator, Protocol
 from uuid import uuid4
 
-from inquiry_lens.history.schema import StoreError, key_rows, migrate
+from inquiry_lens.history.backfill import ContactChecks
+from inquiry_lens.history.schema import MigrationInputs, StoreError, key_rows, migrate
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_S = 10.0
@@ -78,7 +79,7 @@ def summary(row) -> dict:
 class SqliteStore:
     """The history in one SQLite file."""
 
-    def __init__(self, path: Path | str, rules, synchronous: str = "NORMAL"):
+    def __init__(self, path: Path | str, rules, synchronous: str = "NORMAL", contact_checks: ContactChecks | None = None):
         self.path = Path(path)
         self.rules = rules
         self.synchronous = synchronous.upper() if synchronous.upper() in ("NORMAL", "FULL", "EXTRA") else "NORMAL"
@@ -90,7 +91,7 @@ class SqliteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._connection() as conn:
-                self.upgraded_from = migrate(conn, rules, self.path)
+                self.upgraded_from = migrate(conn, MigrationInputs(rules, contact_checks), self.path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {exc}") from None
 
@@ -323,6 +324,8 @@ class SqliteStore:
                 return
 
 
-def open_store(path: Path | str, rules, synchronous: str = "NORMAL") -> SqliteStore:
-    """The history at `path`, created or upgraded; StoreError with a sentence when it cannot be used."""
-    return SqliteStore(path, rules, synchronous)
+def open_store(path: Path | str, rules, synchronous: str = "NORMAL",
+               contact_checks: ContactChecks | None = None) -> SqliteStore:
+    """The history at `path`, created or upgraded; StoreError with a sentence when it cannot be used.
+    `contact_checks` is needed only to upgrade a version-1 file (see schema.MigrationInputs)."""
+    return SqliteStore(path, rules, synchronous, contact_checks)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 Platform = Literal["alibaba", "made_in_china", "global_sources", "email", "generic"]
 Level = Literal["trusted", "plausible", "doubtful", "suspicious"]
@@ -185,3 +185,11 @@ class ExtractRequest(RequestModel):
     platform: Platform = "generic"
     page_url: Optional[str] = None
     html: str = Field(min_length=1)
+
+
+def validation_field(exc: ValidationError) -> tuple[str | None, str]:
+    """The dotted path and sentence of the first fault, e.g. ('buyer.activity.orders', '…')."""
+    first = exc.errors(include_url=False)[0]
+    path = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in first["loc"]).replace(".[", "[")
+    message = first["msg"].removeprefix("Value error, ")
+    return path or None, f"{path}: {message}" if path else message

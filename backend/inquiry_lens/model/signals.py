@@ -1,10 +1,11 @@
 """Builds the explained signals the verdict is made of: code, area, polarity, weight, evidence, message."""
 from __future__ import annotations
 
+from inquiry_lens.model.state import AnalysisState, Env, Signal
 from inquiry_lens.rules import Rules
 
 
-def make_signal(rules: Rules, code: str, evidence: str | None = None) -> dict:
+def make_signal(rules: Rules, code: str, evidence: str | None = None) -> Signal:
     """One signal from the catalogue (signals.json) with its weight (scoring.json) and evidence."""
     entry = rules["signals"]["signals"][code]
     return {
@@ -17,13 +18,13 @@ def make_signal(rules: Rules, code: str, evidence: str | None = None) -> dict:
     }
 
 
-def add_signal(state: dict, env, code: str, evidence: str | None = None) -> None:
+def add_signal(state: AnalysisState, env: Env, code: str, evidence: str | None = None) -> None:
     """Raise a signal on the analysis once; a second raise of the same code keeps the first evidence."""
-    if any(s["code"] == code for s in state["signals"]):
+    if any(s["code"] == code for s in state.signals):
         return
-    state["signals"].append(make_signal(env.rules, code, evidence))
+    state.signals.append(make_signal(env.rules, code, evidence))
 
 
-def has_signal(state: dict, code: str) -> bool:
+def has_signal(state: AnalysisState, code: str) -> bool:
     """Whether an earlier stage raised this code."""
-    return any(s["code"] == code for s in state["signals"])
+    return any(s["code"] == code for s in state.signals)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from inquiry_lens.checks.country_check import seller_country
 from inquiry_lens.reply.reply_deadline import buyer_day_off, holiday_calendar
+from inquiry_lens.model.state import AnalysisState, Env
 
 MAX_SHIFT = 21  # a run of days off longer than three weeks does not exist; stop looking
 
@@ -48,11 +49,11 @@ def local_day(moment: datetime, seller: dict) -> date:
     return moment.astimezone(ZoneInfo(seller.get("timezone") or "Asia/Shanghai")).date()
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """reply.follow_up: the suggested first follow-up for this buyer, counted from the arrival."""
-    intent = state["verdict"]["intent"]
-    seller = state["seller"]
-    state["reply"]["follow_up"] = plan("on_arrival", intent["category"], intent["subtype"],
-                                       local_day(state["received_at"], seller), seller, state.get("buyer_country"),
+    intent = state.verdict["intent"]
+    seller = state.seller
+    state.reply["follow_up"] = plan("on_arrival", intent["category"], intent["subtype"],
+                                       local_day(state.received_at, seller), seller, state.buyer_country,
                                        env.rules)
     return state

@@ -22,6 +22,7 @@ import holidays
 
 from inquiry_lens.rules import RulesError
 from inquiry_lens.model.signals import add_signal
+from inquiry_lens.model.state import AnalysisState, Env
 
 UTC = timezone.utc
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -168,10 +169,10 @@ def buyer_timezone(state: dict, rules) -> str | None:
     """The phone's (then the mobile's) single zone, else the IP's, when from the buyer's country;
     else the country's main zone. A number or IP from elsewhere says nothing about where the buyer
     of this country sits, so it is not used."""
-    country = state.get("buyer_country")
+    country = state.buyer_country
     if not country:
         return None
-    checks = state["checks"]
+    checks = state.checks
     for name in ("phone", "mobile"):
         check = checks.get(name) or {}
         zones = check.get("timezones") or []
@@ -210,19 +211,19 @@ def buyer_day_off(country: str | None, day: date, rules) -> str | None:
     return None
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Priority from the intent; rule, buyer zone, reply_by and send window; BUYER_HOLIDAY on the reply day."""
     rules = env.rules
     timing = rules["timing"]
-    reply = state["reply"]
-    reply["priority"] = timing["priority_by_category"][state["verdict"]["intent"]["category"]]
+    reply = state.reply
+    reply["priority"] = timing["priority_by_category"][state.verdict["intent"]["category"]]
     if reply["priority"] == "do_not_engage":
         return state
-    seller = state["seller"]
-    country = state.get("buyer_country")
+    seller = state.seller
+    country = state.buyer_country
     name = rule_for(country, rules)
     zone = buyer_timezone(state, rules)
-    start = effective_start(state["received_at"], seller)
+    start = effective_start(state.received_at, seller)
     reply_by, opens = deadline(start, seller, timing["rules"][name], zone)
     reply.update(rule=name, buyer_timezone=zone, reply_by=rfc3339(reply_by),
                  send_window={"start": rfc3339(opens), "end": rfc3339(reply_by)})

@@ -5,6 +5,7 @@ or not-before-business reply, or, for phishing and advance-fee scams, a warning 
 All wording lives in templates.json.
 """
 from __future__ import annotations
+from inquiry_lens.model.state import AnalysisState, Env
 
 import re
 import string
@@ -49,7 +50,7 @@ def chosen_highlights(seller: dict, buyer_type: str, templates: dict) -> list[st
 
 def values_of(state: dict) -> dict:
     """The fields templates may name, trimmed; empty ones make a piece fall back."""
-    inquiry, buyer, seller = state["inquiry"], state["buyer"], state["seller"]
+    inquiry, buyer, seller = state.inquiry, state.buyer, state.seller
 
     def clean(value, limit=120):
         return " ".join(str(value or "").split())[:limit]
@@ -70,7 +71,7 @@ def values_of(state: dict) -> dict:
 
 def draft_text(state: dict, spec: dict, templates: dict, values: dict) -> str:
     """The whole draft for one kind of inquiry."""
-    codes = {s["code"] for s in state["signals"]}
+    codes = {s["code"] for s in state.signals}
     lines = [piece(templates["greeting"], values), "", piece(spec["opening"], values), ""]
     if spec["answers"]:
         lines += [piece(answer["line"], values) for answer in templates["answers"] if answer["when"] in codes] + [""]
@@ -81,20 +82,20 @@ def draft_text(state: dict, spec: dict, templates: dict, values: dict) -> str:
         body = spec.get("body_fallback", [line for line in body if line is not None])
     if body:
         lines += [*body, ""]
-    highlights = chosen_highlights(state["seller"], state["verdict"]["buyer_type"]["type"], templates) if spec["highlights"] else []
+    highlights = chosen_highlights(state.seller, state.verdict["buyer_type"]["type"], templates) if spec["highlights"] else []
     if highlights:
         lines += [piece(templates["highlights_intro"], values), *(f"- {h}" for h in highlights), ""]
-    lines += [spec["closing"], "", templates["sign_off"], *signature(state["seller"])]
+    lines += [spec["closing"], "", templates["sign_off"], *signature(state.seller)]
     return BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Subject and draft, or a warning instead of a draft for scams."""
     templates = env.rules["templates"]
-    intent = state["verdict"]["intent"]
+    intent = state.verdict["intent"]
     kind = intent["subtype"] if intent["category"] == "spam" else intent["category"]
     spec = templates["drafts"].get(kind)
-    reply = state["reply"]
+    reply = state.reply
     reply["warning"] = templates["warnings"].get(kind)
     if spec is None:
         return state

@@ -5,6 +5,7 @@ research.json; this module only fills them, encoded, from the data the request h
 Nothing here fetches anything: the links are opened by the user's click.
 """
 from __future__ import annotations
+from inquiry_lens.model.state import AnalysisState, Env
 
 from functools import lru_cache
 from urllib.parse import quote, urlencode
@@ -96,17 +97,17 @@ def build(link: dict, values: dict, country: str | None) -> list[dict]:
 
 def research_links(state: dict, rules) -> list[dict]:
     """Every link the request's data allows, in research.json's order."""
-    buyer = state["buyer"]
-    country = state.get("buyer_country")
+    buyer = state.buyer
+    country = state.buyer_country
     values = {
         "company": _text(buyer.get("company")),
         "country_name": country_name(country),
         "address": _text(buyer.get("address")),
-        "domains": buyer_domains(state["checks"], rules),
+        "domains": buyer_domains(state.checks, rules),
     }
     return [made for link in rules["research"]["links"] for made in build(link, values, country)]
 
 
-def stage(state: dict, env) -> dict:
-    state["research_links"] = research_links(state, env.rules)
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
+    state.research_links = research_links(state, env.rules)
     return state

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
+from inquiry_lens.analysis.contact_checks import contact_checks
+from inquiry_lens.checks.domain_lookup import OnlineChecker, StoreCache
 from inquiry_lens.checks.geoip import open_geoip
-from inquiry_lens.checks.online_check import OnlineChecker
-from inquiry_lens.checks.domain_lookup import StoreCache
-from inquiry_lens.analysis.pipeline import Env
+from inquiry_lens.history.store import InquiryStore, open_store
+from inquiry_lens.model.state import Env
 from inquiry_lens.rules import Rules, load_rules, packaged_rules
+from inquiry_lens.service.analysis import Effects, analyze
 from inquiry_lens.service.seller_settings import SettingsStore
-from inquiry_lens.history.store import open_store
 
 
 WARM_UP_REQUEST = {
@@ -25,30 +26,33 @@ WARM_UP_REQUEST = {
 
 @dataclass
 class Services:
-    """The loaded rules, the open IP database and the settings file."""
+    """The loaded rules, the open IP database, the settings file, the history and the online checker."""
 
     rules: Rules
     geoip: Any
     settings: SettingsStore
     data_dir: Path
     online: bool = False
-    online_checker: Any = None
-    store: Any = None  # store.InquiryStore
+    online_checker: Optional[OnlineChecker] = None
+    store: Optional[InquiryStore] = None
 
     def warm_up(self) -> None:
         """Load what the libraries load on first use (number geography, holiday calendars, the
-        disposable-domain list, the embedded IP data) by analysing one sample inquiry, so no
-        buyer's inquiry pays for it."""
-        from inquiry_lens.analysis.pipeline import analyze
-
-        env = self.env()
-        env.online = False  # the sample's domains are nobody's: no look-ups for them
-        analyze(dict(WARM_UP_REQUEST, seller={"online_checks": False}), env)
+        disposable-domain list, the embedded IP data, the history's statements) by analysing one sample
+        inquiry, so no buyer's inquiry pays for it. The sample's domains are nobody's: no look-ups."""
+        analyze(dict(WARM_UP_REQUEST, seller={"online_checks": False}, store=False), self.env(), Effects(store=self.store))
 
     def env(self) -> Env:
         """An analysis environment with the saved seller profile as defaults."""
-        return Env(rules=self.rules, geoip=self.geoip, seller_defaults=self.settings.load(), online=self.online,
-                   online_checker=self.online_checker, store=self.store)
+        return Env(rules=self.rules, geoip=self.geoip, seller_defaults=self.settings.load())
+
+    def effects(self) -> Effects:
+        """The look-ups and the history, as this process was started."""
+        return Effects(store=self.store, online=self.online, checker=self.online_checker)
+
+    def analyze(self, request: dict[str, Any]) -> dict[str, Any]:
+        """One validated request through the pipeline and its side effects: the response body."""
+        return analyze(request, self.env(), self.effects())
 
 
 def open_services(config: dict) -> Services:
@@ -56,7 +60,7 @@ def open_services(config: dict) -> Services:
     data_dir = Path(config["DATA_DIR"])
     data_dir.mkdir(parents=True, exist_ok=True)
     rules = load_rules(config["RULES_DIR"]) if config.get("RULES_DIR") else packaged_rules()
-    store = open_store(store_path(config), rules, config.get("STORE_SYNC") or "NORMAL")
+    store = open_store(store_path(config), rules, config.get("STORE_SYNC") or "NORMAL", contact_checks)
     return Services(rules=rules, geoip=open_geoip(config.get("GEOIP_DB")),
                     settings=SettingsStore(data_dir / "settings.json"), data_dir=data_dir,
                     online=bool(config.get("ONLINE_CHECKS")),

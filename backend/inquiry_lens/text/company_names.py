@@ -76,8 +76,3 @@ def similar_cores(a: str, b: str, rules) -> bool:
     if min(len(a), len(b)) < spec.min_fuzzy:
         return False  # "ABC Trading" and "ABD Trading" differ by one letter and are two companies
     return fuzz.token_sort_ratio(a, b, score_cutoff=spec.similarity) > 0
-
-
-def same_company(a: CompanyName, b: CompanyName, rules) -> bool:
-    """Equal keys, or similar cores."""
-    return a.key == b.key or similar_cores(a.core, b.core, rules)

@@ -10,7 +10,10 @@ from typing import Callable, Iterable
 from pydantic import ValidationError
 
 from inquiry_lens.model.requests import AnalyzeRequest, request_data
-from inquiry_lens.analysis.pipeline import run, triage_stages
+from inquiry_lens.analysis.pipeline import TRIAGE_STAGES
+from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.service.analysis import Effects, run_with_effects
+from inquiry_lens.service.runtime import open_services
 from inquiry_lens.triage.sources import Item
 
 PRIORITY_ORDER = {"reply_now": 0, "reply_today": 1, "template": 2, "do_not_engage": 3}
@@ -32,25 +35,25 @@ def _first_problem(exc: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
-def row_of(state: dict, item: Item) -> dict:
+def row_of(state: AnalysisState, item: Item) -> dict:
     """One analysed inquiry as a flat row for tables and files."""
-    verdict, reply, buyer, inquiry, checks = state["verdict"], state["reply"], state["buyer"], state["inquiry"], state["checks"]
+    verdict, reply, buyer, inquiry, checks = state.verdict, state.reply, state.buyer, state.inquiry, state.checks
     phone = next((checks[f] for f in ("phone", "mobile") if checks.get(f)), None)
     email = checks.get("email")
-    duplicates = state["duplicates"]
+    duplicates = state.duplicates
     follow_up = reply.get("follow_up")
     return {
-        "source": item.source, "line": item.line, "id": state["id"],
+        "source": item.source, "line": item.line, "id": state.id,
         "priority": reply["priority"], "reply_by": reply["reply_by"],
         "badge": verdict["badge"]["color"], "label": verdict["badge"]["label"],
         "score": verdict["credibility"]["score"], "level": verdict["credibility"]["level"],
         "category": verdict["intent"]["category"], "subtype": verdict["intent"]["subtype"],
-        "buyer_type": verdict["buyer_type"]["type"], "country": state.get("buyer_country"),
+        "buyer_type": verdict["buyer_type"]["type"], "country": state.buyer_country,
         "name": buyer.get("name"), "company": buyer.get("company"),
         "email": (email.get("address") or email.get("input")) if email else None,
         "phone": (phone.get("e164") or phone.get("input")) if phone else None,
         "subject": inquiry.get("subject"), "product": inquiry.get("product"),
-        "signals": [s["code"] for s in sorted(state["signals"], key=lambda s: s["weight"])],
+        "signals": [s["code"] for s in sorted(state.signals, key=lambda s: s["weight"])],
         "duplicates": len(duplicates),
         "duplicate_of": duplicates[0]["id"] if duplicates else None,
         "matched_on": duplicates[0]["matched_on"] if duplicates else None,
@@ -63,7 +66,7 @@ def sort_key(row: dict):
     return (PRIORITY_ORDER[row["priority"]], -row["score"], row["reply_by"] or "9999", row["source"], row["line"] or 0)
 
 
-def _analyse(item: Item, env, store: bool, outcome: Outcome) -> None:
+def _analyse(item: Item, env: Env, effects: Effects, store: bool, outcome: Outcome) -> None:
     if item.problem:
         outcome.problems.append((item.where, item.problem))
         return
@@ -75,41 +78,43 @@ def _analyse(item: Item, env, store: bool, outcome: Outcome) -> None:
     except RecursionError:
         outcome.problems.append((item.where, "the JSON is nested too deeply"))
         return
-    outcome.rows.append(row_of(run(request_data(body), env, triage_stages()), item))
+    outcome.rows.append(row_of(run_with_effects(request_data(body), env, effects, TRIAGE_STAGES), item))
     outcome.notes += [(item.where, note) for note in item.notes]
 
 
-def triage(items: Iterable[Item], env, store: bool = False, advance: Callable[[int], None] | None = None) -> Outcome:
+def triage(items: Iterable[Item], env: Env, effects: Effects, store: bool = False,
+           advance: Callable[[int], None] | None = None) -> Outcome:
     """Analyse every item in this process; `store` records each in the history, a chunk per transaction
     (duplicates are looked up either way, so a buyer twice in one file is found)."""
     outcome = Outcome()
     items = list(items)
     for start in range(0, len(items), CHUNK):
         chunk = items[start:start + CHUNK]
-        with env.store.batch() if store and env.store is not None else nullcontext():
+        with effects.store.batch() if store and effects.store is not None else nullcontext():
             for item in chunk:
-                _analyse(item, env, store, outcome)
+                _analyse(item, env, effects, store, outcome)
         if advance:
             advance(len(chunk))
     outcome.rows.sort(key=sort_key)
     return outcome
 
 
-_worker_env = None
+_worker: tuple[Env, Effects] | None = None  # a worker process's own rules and history connection
 
 
 def _start_worker(config: dict) -> None:
-    global _worker_env
-    from inquiry_lens.service.runtime import open_services
-
-    _worker_env = open_services(config).env()
+    global _worker
+    services = open_services(config)
+    _worker = (services.env(), services.effects())
 
 
 def _work(task: tuple[list[Item], bool]) -> Outcome:
     items, store = task
     outcome = Outcome()
+    assert _worker is not None, "a worker process starts with _start_worker"
+    env, effects = _worker
     for item in items:  # one commit per row: a transaction per chunk would make the workers wait on each other
-        _analyse(item, _worker_env, store, outcome)
+        _analyse(item, env, effects, store, outcome)
     return outcome
 
 

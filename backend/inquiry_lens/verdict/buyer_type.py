@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from inquiry_lens.verdict.intent import present
+from inquiry_lens.model.state import AnalysisState, Env
 
 
 def classify(found: set[str], rules: dict, category: str | None = None) -> dict:
@@ -16,8 +17,8 @@ def classify(found: set[str], rules: dict, category: str | None = None) -> dict:
     return {"type": best, "confidence": round(scores[best] / total, 2)}
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Fill verdict.buyer_type."""
-    category = state["verdict"]["intent"]["category"]
-    state["verdict"]["buyer_type"] = classify(present(state), env.rules["buyer_types"], category)
+    category = state.verdict["intent"]["category"]
+    state.verdict["buyer_type"] = classify(present(state), env.rules["buyer_types"], category)
     return state

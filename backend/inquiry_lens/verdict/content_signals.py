@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from inquiry_lens.text.pattern_gate import WordIndex, may_match, required_words
 from inquiry_lens.rules import Rules
 from inquiry_lens.model.signals import add_signal
+from inquiry_lens.model.state import AnalysisState, Env
 
 SENTENCE_END = re.compile(r"[.!?;。！？；\n]+")
 EVIDENCE_CHARS = 160
@@ -105,7 +106,7 @@ class Text:
 
 
 def fields_of(state: dict, rules: Rules) -> dict[str, Text]:
-    inquiry, buyer = state["inquiry"], state["buyer"]
+    inquiry, buyer = state.inquiry, state.buyer
     limit = rules["content"]["max_chars"]
     indexes = word_indexes(rules)
     subject = (inquiry.get("subject") or "")[:500]
@@ -149,12 +150,12 @@ def dropped(cue: Cue, text: Text, match: re.Match) -> bool:
     return cue.unless.search(window) is not None
 
 
-def stage(state: dict, env) -> dict:
-    """Raise the content signals and record every cue found (state["cues"]: cue id → evidence)."""
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
+    """Raise the content signals and record every cue found (state.cues: cue id → evidence)."""
     texts = fields_of(state, env.rules)
     found: dict[str, str] = {}
     raised: set[str] = set()
-    quantity = (state["inquiry"].get("quantity") or "").strip()
+    quantity = (state.inquiry.get("quantity") or "").strip()
     if quantity and any(ch.isdigit() for ch in quantity):  # the platform's own quantity field
         raised.add("QUANTITY_STATED")
         add_signal(state, env, "QUANTITY_STATED", quantity[:80])
@@ -168,5 +169,5 @@ def stage(state: dict, env) -> dict:
         if cue.signal:
             raised.add(cue.signal)
             add_signal(state, env, cue.signal, evidence)
-    state["cues"] = found
+    state.cues = found
     return state

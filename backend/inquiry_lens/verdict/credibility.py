@@ -2,6 +2,7 @@
 from scoring.json. Nothing here knows what a signal means: that is the catalogue's job.
 """
 from __future__ import annotations
+from inquiry_lens.model.state import AnalysisState, Env
 
 LEVEL_ORDER = ("suspicious", "doubtful", "plausible", "trusted")
 
@@ -31,13 +32,13 @@ def badge_of(level: str, category: str, signals: list[dict], scoring: dict) -> d
     return {"color": "grey", "label": scoring["badges"][-1]["label"]}
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Score the signals raised so far; runs after every check and the intent classifier."""
     scoring = env.rules["scoring"]
-    signals = state["signals"]
-    category = state["verdict"]["intent"]["category"]
+    signals = state.signals
+    category = state.verdict["intent"]["category"]
     score = score_of(signals, scoring)
     level = level_of(score, signals, category, scoring)
-    state["verdict"]["credibility"] = {"score": score, "level": level}
-    state["verdict"]["badge"] = badge_of(level, category, signals, scoring)
+    state.verdict["credibility"] = {"score": score, "level": level}
+    state.verdict["badge"] = badge_of(level, category, signals, scoring)
     return state

@@ -4,11 +4,12 @@ Everything here is read from the signals and cues earlier stages raised; the voc
 content.json and the weights and order in intent.json.
 """
 from __future__ import annotations
+from inquiry_lens.model.state import AnalysisState, Env
 
 
 def present(state: dict) -> set[str]:
     """The codes of the signals raised and the ids of the cues found."""
-    return {s["code"] for s in state["signals"]} | set(state.get("cues", {}))
+    return {s["code"] for s in state.signals} | set(state.cues)
 
 
 def holds(rule: dict, found: set[str], clear: float, potential: float) -> bool:
@@ -42,7 +43,7 @@ def classify(found: set[str], rules: dict) -> dict:
     return {"category": "no_clear_target", "subtype": None, "confidence": 0.5}
 
 
-def stage(state: dict, env) -> dict:
+def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Fill verdict.intent; runs after every signal-raising stage."""
-    state["verdict"]["intent"] = classify(present(state), env.rules["intent"])
+    state.verdict["intent"] = classify(present(state), env.rules["intent"])
     return state

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from pydantic import BaseModel, ValidationError
 
@@ -18,12 +18,12 @@ from inquiry_lens.config import default_config
 from inquiry_lens.web.errors import ApiError
 from inquiry_lens.extraction.inputs import parse_json
 from inquiry_lens.extraction.page_fields import extract_fields
-from inquiry_lens.model.requests import AnalyzeRequest, ExtractRequest, SellerProfile, request_data
+from inquiry_lens.model.encoding import to_json, to_json_text
+from inquiry_lens.model.requests import AnalyzeRequest, ExtractRequest, SellerProfile, request_data, validation_field
 from inquiry_lens.model.responses import AnalyzeResponse, ExtractResponse, Health
 from inquiry_lens.reply.followup_plan import local_day
 from inquiry_lens.model.history import Followups, FollowupsQuery, InquiryDetail, InquiryList, InquiryQuery, StatusUpdate
 from inquiry_lens.web.openapi import RouteSpec, build_document
-from inquiry_lens.analysis.pipeline import analyze
 from inquiry_lens.service.runtime import Services, open_services
 
 api = Blueprint("api", __name__)
@@ -31,28 +31,18 @@ ROUTES: list[RouteSpec] = []
 
 
 class JSONProvider(DefaultJSONProvider):
-    """UTF-8 JSON with ISO 8601 times (Flask's default writes dates in the HTTP format)."""
+    """Responses through model.encoding (orjson): UTF-8, ISO 8601 times, the same bytes the CLI prints."""
 
-    ensure_ascii = False
-    sort_keys = False
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return to_json_text(obj)
 
-    @staticmethod
-    def default(o: Any) -> Any:
-        if isinstance(o, (datetime, date)):
-            return o.isoformat()
-        return DefaultJSONProvider.default(o)
+    def response(self, *args: Any, **kwargs: Any) -> Response:
+        obj = self._prepare_response_obj(args, kwargs)
+        return self._app.response_class(to_json(obj), mimetype=self.mimetype)
 
 
 def services() -> Services:
     return current_app.extensions["inquiry_lens"]
-
-
-def validation_field(exc: ValidationError) -> tuple[str | None, str]:
-    """The dotted path and sentence of the first fault, e.g. ('buyer.activity.orders', '…')."""
-    first = exc.errors(include_url=False)[0]
-    path = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in first["loc"]).replace(".[", "[")
-    message = first["msg"].removeprefix("Value error, ")
-    return path or None, f"{path}: {message}" if path else message
 
 
 def parse_body(model: type[BaseModel]) -> BaseModel:
@@ -115,7 +105,7 @@ def health():
 @route("POST", "/api/v1/analyze", "The verdict, checks and reply for one inquiry", body=AnalyzeRequest,
        response=AnalyzeResponse)
 def analyze_inquiry(body: AnalyzeRequest):
-    return analyze(request_data(body), services().env())
+    return services().analyze(request_data(body))
 
 
 @route("POST", "/api/v1/extract", "The inquiry and buyer fields found in a page's HTML", body=ExtractRequest,
