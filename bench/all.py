@@ -1,4 +1,4 @@
-"""Every benchmark of DESIGN.md section 5 in one run: the analysis core, the served API (latency,
+"""Every benchmark of docs/ARCHITECTURE.md, "Budgets" in one run: the analysis core, the served API (latency,
 throughput, start-up, memory) and batch triage with the history. Prints each table, a summary
 against the budgets, and writes bench/results/all.json.
 
@@ -27,7 +27,7 @@ SIZES = {"full": {"rounds": 20, "requests": 2000, "clients": 16, "memory": 10_00
 
 
 def summary(results: dict) -> list[tuple[str, str, str, bool | None]]:
-    """(measure, value, budget, met) for each budget of DESIGN.md section 5 that was measured."""
+    """(measure, value, budget, met) for each budget of docs/ARCHITECTURE.md, "Budgets" that was measured."""
     c, h, t = results["core"], results["http"], results["triage"]
     rows = [
         ("analysis core p50", f"{c['core_p50_ms']:.2f} ms", "≤ 1 ms", c["core_p50_ms"] <= 1),
@@ -79,7 +79,7 @@ def main() -> None:
                              **triage.measure_store(Path(folder), size["stored"])}
     triage.report(results["triage"], console)
     results["browser"] = browser_figures()
-    table = Table(title=f"DESIGN.md section 5 budgets — {results['mode']} run, {results['machine']['processor']}, "
+    table = Table(title=f"docs/ARCHITECTURE.md, "Budgets" budgets — {results['mode']} run, {results['machine']['processor']}, "
                         f"{results['http']['cpus']} CPUs")
     for column in ("measure", "value", "budget", ""):
         table.add_column(column)

@@ -1,4 +1,4 @@
-"""Benchmark of the analysis core (DESIGN.md section 5): one inquiry, no network checks.
+"""Benchmark of the analysis core (docs/ARCHITECTURE.md, "Budgets"): one inquiry, no network checks.
 
     python -m bench.core [--rounds N] [--json PATH]
 

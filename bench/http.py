@@ -1,4 +1,4 @@
-"""Benchmark of the served API (DESIGN.md section 5): start-up to first 200, POST /api/v1/analyze
+"""Benchmark of the served API (docs/ARCHITECTURE.md, "Budgets"): start-up to first 200, POST /api/v1/analyze
 over loopback with concurrent clients against the production server (waitress), and resident
 memory after many analyses.
 

@@ -1,4 +1,4 @@
-"""Benchmark of batch triage (DESIGN.md section 5: ≥ 1,000 inquiries/s) and of the history's cost.
+"""Benchmark of batch triage (docs/ARCHITECTURE.md, "Budgets": ≥ 1,000 inquiries/s) and of the history's cost.
 
     python -m bench.triage [--rows N] [--stored N] [--json PATH]
 

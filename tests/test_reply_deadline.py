@@ -1,4 +1,4 @@
-"""Reply timing (DESIGN.md 4.4): the effective start and the deadline from the seller's working day."""
+"""Reply timing (docs/ARCHITECTURE.md, "Reply timing"): the effective start and the deadline from the seller's working day."""
 from __future__ import annotations
 
 import json
@@ -46,7 +46,7 @@ def test_a_bare_local_arrival_time_is_the_sellers_clock(make_state):
     assert state.received_at == datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
 
 
-# --- the rules of DESIGN.md 4.4, as shared vectors (shared_rules/tests/reply_deadline.json) ---
+# --- the rules of docs/ARCHITECTURE.md, "Reply timing", as shared vectors (shared_rules/tests/reply_deadline.json) ---
 
 VECTORS = json.loads((Path(__file__).resolve().parents[1] / "shared_rules" / "tests" / "reply_deadline.json")
                      .read_text(encoding="utf-8"))["cases"]

@@ -1,4 +1,4 @@
-"""The request gate of DESIGN.md section 6, through Flask's test client."""
+"""The request gate of docs/ARCHITECTURE.md, "Security and failure model", through Flask's test client."""
 from __future__ import annotations
 
 import logging

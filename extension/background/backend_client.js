@@ -1,4 +1,4 @@
-// The one client of the local backend (DESIGN.md section 6). Content scripts never call
+// The one client of the local backend (docs/ARCHITECTURE.md, "Security and failure model"). Content scripts never call
 // localhost themselves: they message the worker, which calls through here.
 // Loaded with importScripts in Chrome's service worker, as the first background script in Firefox;
 // either way its top-level ILBackend is visible to service_worker.js.

@@ -9,7 +9,7 @@ from tests.e2e.harness import demo_pages, record
 
 PAGES = [(name, path) for name, ident, path in demo_pages() if ident == "1001"]
 SAMPLING_US = 100
-# The budget is 10 ms (DESIGN.md section 5), a reported figure; the profiler's own overhead and a
+# The budget is 10 ms (docs/ARCHITECTURE.md, "Budgets"), a reported figure; the profiler's own overhead and a
 # busy machine inflate it, so the assertion only catches a content script gone badly wrong.
 GENEROUS_MS = 200
 

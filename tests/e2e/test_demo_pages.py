@@ -9,7 +9,7 @@ import pytest
 from tests.e2e.harness import demo_inquiry, demo_pages, record, strings
 
 PAGES = demo_pages()
-# The budget is 300 ms (DESIGN.md section 5); that is a figure to report. The assertion only
+# The budget is 300 ms (docs/ARCHITECTURE.md, "Budgets"); that is a figure to report. The assertion only
 # catches a sidebar that is broken or stuck: shared CI machines make tight timings flaky.
 GENEROUS_MS = 3000
 

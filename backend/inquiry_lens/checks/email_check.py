@@ -1,6 +1,6 @@
 """The buyer's e-mail address, website and company name: are they a real company's, and one company's?
 
-Fills checks.email and checks.website (DESIGN.md section 3) and raises the EMAIL_*, COMPANY_* and
+Fills checks.email and checks.website (docs/ARCHITECTURE.md, "The HTTP contract") and raises the EMAIL_*, COMPANY_* and
 DOMAIN_* signals. Syntax comes from email-validator without any DNS look-up; domains from
 inquiry_lens.checks.domains; the lists from free_mail.json, role_accounts.json and the
 disposable-email-domains package.

@@ -1,5 +1,5 @@
 """Online checks, off by default: does the buyer's e-mail domain take mail, does the website's domain
-exist, and how old is each domain (DESIGN.md section 6).
+exist, and how old is each domain (docs/ARCHITECTURE.md, "Security and failure model").
 
 On in the saved settings (`online_checks`) or with `--online`; while off the service never calls
 `look_up` and nothing opens a socket, so inquiry data never leaves the machine. When on, the e-mail and website domain

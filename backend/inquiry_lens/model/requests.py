@@ -1,4 +1,4 @@
-"""The v1 contract (DESIGN.md section 3) as pydantic models: the one definition that both
+"""The v1 contract (docs/ARCHITECTURE.md, "The HTTP contract") as pydantic models: the one definition that both
 validates requests and generates the OpenAPI document. This module holds the requests and the
 shared types; response_models.py the responses, history_models.py the history's part.
 

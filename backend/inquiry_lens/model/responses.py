@@ -1,4 +1,4 @@
-"""The v1 contract's responses (DESIGN.md section 3). The pipeline builds them as plain data;
+"""The v1 contract's responses (docs/ARCHITECTURE.md, "The HTTP contract"). The pipeline builds them as plain data;
 these models are their definition in the OpenAPI document, against which the test-suite checks
 every response it sees. Extra fields are allowed: adding one is not a break."""
 from __future__ import annotations

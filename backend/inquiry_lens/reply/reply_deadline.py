@@ -1,4 +1,4 @@
-"""When to answer (DESIGN.md 4.4): the rule for the buyer's country, reply_by and the send window.
+"""When to answer (docs/ARCHITECTURE.md, "Reply timing"): the rule for the buyer's country, reply_by and the send window.
 
 Everything starts at the seller's effective start: the arrival, or the next work-hours start when
 it came outside them. Every deadline is capped at the seller's end of that working day (the

@@ -1,4 +1,4 @@
-"""The reply subject and draft (DESIGN.md 4.5): `<seller company> for <product>`, the greeting, one
+"""The reply subject and draft (docs/ARCHITECTURE.md, "Replies"): `<seller company> for <product>`, the greeting, one
 answer line per point the buyer asked with [PLACEHOLDERS] where the profile has no figure, the
 seller's highlights chosen for the buyer type, the signature. Spam gets the polite sample-policy
 or not-before-business reply, or, for phishing and advance-fee scams, a warning and no draft.

@@ -1,4 +1,4 @@
-"""Reply tips (DESIGN.md 4.5): by intent category, spam subtype, buyer type and the signals raised."""
+"""Reply tips (docs/ARCHITECTURE.md, "Replies"): by intent category, spam subtype, buyer type and the signals raised."""
 from __future__ import annotations
 from inquiry_lens.model.state import AnalysisState, Env
 

@@ -1,4 +1,4 @@
-"""The background-check (背调) links (DESIGN.md 4.5): search the company, LinkedIn, the domain's WHOIS,
+"""The background-check (背调) links (docs/ARCHITECTURE.md, "Replies"): search the company, LinkedIn, the domain's WHOIS,
 the address on a map and, for US buyers, import records. The URL templates and labels are in
 research.json; this module only fills them, encoded, from the data the request has.
 

@@ -1,4 +1,4 @@
-"""Buyer type (DESIGN.md 4.2): the best-scoring type of buyer_types.json over the signals and cues found."""
+"""Buyer type (docs/ARCHITECTURE.md, "Buyer type"): the best-scoring type of buyer_types.json over the signals and cues found."""
 from __future__ import annotations
 
 from inquiry_lens.verdict.intent import present

@@ -1,4 +1,4 @@
-"""Intent (DESIGN.md 4.1): spam first, then the ordered decisions of intent.json over what was found.
+"""Intent (docs/ARCHITECTURE.md, "Intent"): spam first, then the ordered decisions of intent.json over what was found.
 
 Everything here is read from the signals and cues earlier stages raised; the vocabulary is in
 content.json and the weights and order in intent.json.
