@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                 backend.put_settings({"company": "Shenzhen Brightway Electronics Co., Ltd.",
                                       "highlights": ["Factory of 12,000 m2, 8 SMT lines", "CE, RoHS, FCC and Qi certified",
                                                      "Supplier to 3 EU retail brands"],
-                                      "signature": "Lily Chen\nSales Manager\nShenzhen Brightway Electronics Co., Ltd.\n+86 755 8888 1234"})
+                                      "signature": "Lily Chen\nSales Manager\nShenzhen Brightway Electronics Co., Ltd.\n"
+                                                   "+86 755 8888 1234"})
                 page = context.new_page()
                 page.goto(backend.url + paths[args.page, args.inquiry])
                 Sidebar(page).wait_for("ok")

@@ -24,15 +24,16 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from inquiry_lens.checks.geoip import open_geoip
+from bench.core import save
 from inquiry_lens.analysis.pipeline import run
-from inquiry_lens.model.requests import AnalyzeRequest, request_data
-from inquiry_lens.model.state import Env
-from inquiry_lens.service.analysis import Effects, run_with_effects
-from inquiry_lens.rules import packaged_rules
-from inquiry_lens.history.store import open_store
-from inquiry_lens.history import followups
+from inquiry_lens.checks.geoip import open_geoip
 from inquiry_lens.config import default_config
+from inquiry_lens.history import followups
+from inquiry_lens.history.store import open_store
+from inquiry_lens.model.requests import AnalyzeRequest, SellerProfile, request_data
+from inquiry_lens.model.state import Env
+from inquiry_lens.rules import packaged_rules
+from inquiry_lens.service.analysis import Effects, run_with_effects
 from inquiry_lens.triage.batch import default_jobs, triage, triage_parallel
 from inquiry_lens.triage.sources import collect
 
@@ -45,7 +46,8 @@ FIELDS = [("inquiry", "received_at"), ("buyer", "name"), ("buyer", "company"), (
 
 
 def labelled_requests() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8"))["request"] for p in sorted((REPO / "tests" / "labelled_set").glob("*.json"))]
+    paths = sorted((REPO / "tests" / "labelled_set").glob("*.json"))
+    return [json.loads(p.read_text(encoding="utf-8"))["request"] for p in paths]
 
 
 def varied(request: dict, n: int) -> dict:
@@ -94,22 +96,22 @@ def measure_triage(folder: Path, rows: int) -> dict:
     write_csv(second, rows, first=rows)
     rules = packaged_rules()
     figures = {}
-    for mode, export, save in (("store", first, True), ("look_up", second, False)):
+    for mode, export, saving in (("store", first, True), ("look_up", second, False)):
         store = open_store(folder / "data" / "history.sqlite3", rules)
         env, effects = env_for(), Effects(store=store)
         triage(list(collect([str(second)], rules))[:50], env, effects)  # warm the libraries (look-up only: nothing saved)
         started = time.perf_counter()
-        outcome = triage(collect([str(export)], rules), env, effects, store=save)
+        outcome = triage(collect([str(export)], rules), env, effects, store=saving)
         elapsed = time.perf_counter() - started
         store.close()
         figures[f"triage_{mode}_per_s"] = len(outcome.rows) / elapsed
         figures[f"triage_{mode}_skipped"] = len(outcome.problems)
     jobs = max(2, default_jobs(rows))
     figures["triage_parallel_jobs"] = jobs
-    for mode, export, save, data in (("store", first, True, "parallel"), ("look_up", second, False, "data")):
+    for mode, export, saving, data in (("store", first, True, "parallel"), ("look_up", second, False, "data")):
         config = {**default_config(), "DATA_DIR": folder / data}
         started = time.perf_counter()
-        outcome = triage_parallel(list(collect([str(export)], rules)), config, jobs, store=save)
+        outcome = triage_parallel(list(collect([str(export)], rules)), config, jobs, store=saving)
         figures[f"triage_parallel_{mode}_per_s"] = len(outcome.rows) / (time.perf_counter() - started)
     return figures
 
@@ -212,8 +214,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         figures = {"rows": args.rows, **measure_triage(Path(folder), args.rows), **measure_store(Path(folder), args.stored)}
     report(figures, Console())
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    save(figures, args.json)
 
 
 if __name__ == "__main__":

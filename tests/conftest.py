@@ -1,11 +1,10 @@
-"""Shared fixtures: the packaged rules, an analysis environment, and the app with a client whose
-every response is checked against the OpenAPI document."""
+"""Shared fixtures: the packaged rules, an analysis environment, the app with a client whose every
+response is checked against the OpenAPI document, and Node.js for the tests that run JavaScript."""
 from __future__ import annotations
 
-import json
 import os
+import shutil
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -14,8 +13,7 @@ from inquiry_lens.model.state import Env, new_state
 from inquiry_lens.rules import packaged_rules
 from inquiry_lens.web.app import create_app
 from tests.contract import check_response, check_score_identity
-
-EXAMPLES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+from tests.external_tools import JS, jsdom_missing, need, node_missing
 
 # No test reaches past this machine: should one turn the online checks on (schemathesis may save that
 # setting), its lookups go to the discard port on 127.0.0.1, are refused and end at once as unknown.
@@ -23,15 +21,6 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "examples
 os.environ.setdefault("INQUIRY_LENS_DNS_SERVERS", "127.0.0.1")
 os.environ.setdefault("INQUIRY_LENS_DNS_PORT", "9")
 os.environ.setdefault("INQUIRY_LENS_RDAP_BASE", "http://127.0.0.1:9/domain/")
-
-
-def example_files() -> list[Path]:
-    """The labelled examples in ../shared/examples (beside the checkout)."""
-    return sorted(EXAMPLES_DIR.glob("*.json"))
-
-
-def load_example(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +66,18 @@ def app(tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Node.js 20+ on PATH, for tests that run the rules' patterns or extract.js in JavaScript. Without
+    it they skip, saying what is missing and how to install it (in CI they fail)."""
+    need(node_missing())
+    return shutil.which("node")
+
+
+@pytest.fixture(scope="session")
+def jsdom(node) -> str:
+    """Node.js with tests/js/node_modules installed (jsdom): the folder to run scripts from."""
+    need(jsdom_missing())
+    return str(JS)

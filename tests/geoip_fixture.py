@@ -11,13 +11,17 @@ from netaddr import IPSet
 # a network whose record has no "country" (MaxMind does this for some satellite and anycast ranges).
 NETWORKS = [
     {"network": "41.58.0.0/16", "sample": "41.58.1.1", "country": "NG", "city": "Lagos", "timezone": "Africa/Lagos"},
-    {"network": "8.8.8.0/24", "sample": "8.8.8.8", "country": "US", "city": "Mountain View", "timezone": "America/Los_Angeles"},
+    {"network": "8.8.8.0/24", "sample": "8.8.8.8", "country": "US", "city": "Mountain View",
+     "timezone": "America/Los_Angeles"},
     {"network": "81.2.69.0/24", "sample": "81.2.69.160", "country": "GB", "city": "London", "timezone": "Europe/London"},
-    {"network": "222.152.0.0/14", "sample": "222.155.45.53", "country": "NZ", "city": "Auckland", "timezone": "Pacific/Auckland"},
+    {"network": "222.152.0.0/14", "sample": "222.155.45.53", "country": "NZ", "city": "Auckland",
+     "timezone": "Pacific/Auckland"},
     {"network": "1.80.0.0/13", "sample": "1.85.10.20", "country": "CN", "city": "Xi'an", "timezone": "Asia/Shanghai"},
     {"network": "194.228.0.0/16", "sample": "194.228.194.102", "country": "CZ", "city": "Brno", "timezone": "Europe/Prague"},
-    {"network": "2001:4860::/32", "sample": "2001:4860:4860::8888", "country": "US", "city": None, "timezone": "America/Chicago"},
-    {"network": "2a00:1450::/32", "sample": "2a00:1450:4001:80b::200e", "country": "DE", "city": "Frankfurt am Main", "timezone": "Europe/Berlin"},
+    {"network": "2001:4860::/32", "sample": "2001:4860:4860::8888", "country": "US", "city": None,
+     "timezone": "America/Chicago"},
+    {"network": "2a00:1450::/32", "sample": "2a00:1450:4001:80b::200e", "country": "DE", "city": "Frankfurt am Main",
+     "timezone": "Europe/Berlin"},
     {"network": "5.5.5.0/24", "sample": "5.5.5.5", "country": "DE", "city": None, "timezone": None, "registered_only": True},
 ]
 OUTSIDE = "9.9.9.9"  # in no network above

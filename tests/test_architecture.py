@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "backend" / "inquiry_lens"
+from tests.paths import PACKAGE
 
 # Bottom to top. A room may import its own modules and any room listed before it.
 ROOMS = ("inquiry_lens", "inquiry_lens.config", "inquiry_lens.rules", "inquiry_lens.text", "inquiry_lens.model",
@@ -65,7 +65,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == 1:
-                return path[path.index(target):] + [target]
+                return [*path[path.index(target):], target]
             if target not in state and (cycle := visit(target)):
                 return cycle
         path.pop()
@@ -116,7 +116,8 @@ def test_the_history_migrations_import_no_analysis():
 
 def test_the_cli_and_the_web_layer_share_through_lower_rooms():
     graph = import_graph()
-    web_users = {m for m in graph if m.startswith("inquiry_lens.cli.") and any(t.startswith("inquiry_lens.web") for t in graph[m])}
+    web_users = {m for m in graph
+                 if m.startswith("inquiry_lens.cli.") and any(t.startswith("inquiry_lens.web") for t in graph[m])}
     # Only the commands that run or inspect the server itself reach into the web layer.
     assert web_users <= {"inquiry_lens.cli.serve", "inquiry_lens.cli.doctor"}
     assert not any(t.startswith("inquiry_lens.cli") for m in graph if m.startswith("inquiry_lens.web") for t in graph[m])

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.paths import REPO
+
 MANIFEST = json.loads((REPO / "manifest.json").read_text(encoding="utf-8"))
 PLATFORMS = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((REPO / "shared_rules/platforms").glob("*.json"))]
 LOCALES = {p.parent.name: json.loads(p.read_text(encoding="utf-8")) for p in (REPO / "_locales").glob("*/messages.json")}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.paths import REPO
+from tests.servers import free_port
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +30,7 @@ def test_the_wheel_holds_every_rules_file(wheel):
         assert f"inquiry_lens/shared_rules/{path.relative_to(REPO / 'shared_rules').as_posix()}" in names, path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_the_installed_wheel_serves_health_with_its_rules_within_the_start_budget(wheel, tmp_path):
+def test_the_installed_wheel_serves_health_with_its_rules(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
@@ -45,22 +39,19 @@ def test_the_installed_wheel_serves_health_with_its_rules_within_the_start_budge
                              cwd=tmp_path, env=environment, capture_output=True, text=True, check=True)
     assert Path(located.stdout.strip()).is_relative_to(target), "the installed copy must read its own rules"
     port = free_port()
-    started = time.monotonic()
     server = subprocess.Popen([sys.executable, "-m", "inquiry_lens", "serve", "--port", str(port)], cwd=tmp_path,
                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         body = None
-        while time.monotonic() - started < 15:
+        deadline = time.monotonic() + 15  # a wait, not a budget: bench/http.py measures start to first 200
+        while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1) as response:
                     body = json.loads(response.read())
                     break
             except OSError:
                 time.sleep(0.02)
-        elapsed = time.monotonic() - started
         assert body and body["status"] == "ok" and len(body["rules_version"]) == 16
-        # The budget (1.5 s) is measured by the benchmark; here a generous bound catches a gross regression.
-        assert elapsed < 10, f"first 200 after {elapsed:.2f} s"
     finally:
         server.terminate()
         server.wait(timeout=10)

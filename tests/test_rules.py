@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from inquiry_lens.rules import RulesError, default_root, load_rules
-
-ROOT = Path(__file__).resolve().parents[1] / "shared_rules"
+from tests.paths import RULES as ROOT
+from tests.rule_patterns import patterns_in
 
 
 @pytest.fixture
@@ -39,7 +39,8 @@ def test_every_rules_file_declares_a_kind_with_a_schema(rules):
 
 def test_a_wrong_type_names_the_file_and_the_json_path(rules_copy):
     edit(rules_copy, "scoring.json", lambda d: d["weights"].__setitem__("PHONE_VALID", "four"))
-    with pytest.raises(RulesError, match=r"shared_rules/scoring\.json: \$\.weights\.PHONE_VALID: 'four' is not of type 'integer'"):
+    with pytest.raises(RulesError, match=r"shared_rules/scoring\.json: \$\.weights\.PHONE_VALID: "
+                                         r"'four' is not of type 'integer'"):
         load_rules(rules_copy)
 
 
@@ -84,25 +85,6 @@ def test_the_contract_signal_codes_all_exist(rules):
     OFF_PLATFORM_PUSH OEM_PRIVATE_LABEL RETAIL_CHAIN TRADING_COMPANY URGENT_ORDER BUYER_HOLIDAY BUYER_SPAM_MARKED
     BUYER_BLACKLISTED BUYER_NEW_ACCOUNT BUYER_HAS_ORDERS BUYER_VERIFIED EMAIL_UNVERIFIED""".split()
     assert not set(contract) - set(rules["signals"]["signals"])
-
-
-def is_pattern_key(key: str) -> bool:
-    return key in ("pattern", "patterns", "regex", "regexes", "unless", "negations") or key.endswith(("_pattern", "_patterns"))
-
-
-def patterns_in(value, path="$"):
-    """Every regular expression in a rules file (keys named pattern(s), *_pattern(s), unless, negations)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if is_pattern_key(key) and isinstance(item, str):
-                yield f"{path}.{key}", item
-            elif is_pattern_key(key) and isinstance(item, list) and all(isinstance(p, str) for p in item):
-                yield from ((f"{path}.{key}[{i}]", p) for i, p in enumerate(item))
-            else:
-                yield from patterns_in(item, f"{path}.{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from patterns_in(item, f"{path}[{i}]")
 
 
 JS_UNSAFE = re.compile(r"\(\?<[=!]|\(\?[aiLmsux]+\)|\\[AZz]|\(\?P")

@@ -32,7 +32,8 @@ def default_config() -> dict:
         "STORE_SYNC": os.environ.get("INQUIRY_LENS_STORE_SYNC") or "NORMAL",  # FULL: also survive a power cut
         # Online checks (DNS, RDAP) run only when turned on in the settings or with --online.
         "ONLINE_CHECKS": False,
-        "ONLINE_DNS_SERVERS": [s for s in os.environ.get("INQUIRY_LENS_DNS_SERVERS", "").split(",") if s],  # empty: the system's
+        # empty: the system's resolvers
+        "ONLINE_DNS_SERVERS": [s for s in os.environ.get("INQUIRY_LENS_DNS_SERVERS", "").split(",") if s],
         "ONLINE_DNS_PORT": int(os.environ.get("INQUIRY_LENS_DNS_PORT") or 53),
         "ONLINE_RDAP_BASE": os.environ.get("INQUIRY_LENS_RDAP_BASE") or "https://rdap.org/domain/",
         "ONLINE_TIMEOUT": 2.0,

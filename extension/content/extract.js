@@ -1,6 +1,6 @@
 // Layered extraction driven by shared_rules (shared_rules/extraction.md): label anchors inside the
 // inquiry area, JSON the page holds, then per-field CSS selectors. The same rules, step for step,
-// as backend/inquiry_lens/extraction/page_fields.py; tests/test_extract_parity.py runs both over the demo pages.
+// as backend/inquiry_lens/extraction/page_fields.py; tests/extraction/test_extract_parity.py runs both over the demo pages.
 // Read only: nothing here writes to the page.
 (() => {
   const IL = (globalThis.InquiryLens ||= {});

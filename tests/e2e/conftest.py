@@ -1,17 +1,41 @@
 """Browser fixtures: a real backend process, Debian's Chromium with the unpacked extension pointed at
 it, and a page that fails its test if the extension wrote an error into the page's console.
 
-Without /usr/bin/chromium these tests skip on a developer's machine and fail in CI (CI is set)."""
+Without Chromium (/usr/bin/chromium, or INQUIRY_LENS_CHROMIUM), Playwright, Node.js or web-ext the tests
+that need it skip with one line naming what is missing and the command that installs it; in CI (CI is
+set) they fail instead."""
 from __future__ import annotations
 
-import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import (CHROMIUM, FIGURES, REPO, Backend, Sidebar, extension_worker, from_extension, launch,
-                               require, set_backend)
+from tests.e2e.harness import (
+    FIGURES,
+    REPO,
+    Backend,
+    Sidebar,
+    extension_worker,
+    from_extension,
+    launch,
+    set_backend,
+)
+from tests.external_tools import E2E_TOOLS, chromium_missing, need, web_ext_missing
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium and Playwright are there, checked before any backend starts; else the test skips."""
+    need(chromium_missing())
+
+
+@pytest.fixture(scope="session")
+def web_ext() -> Path:
+    """Mozilla's web-ext from tests/e2e/tools/node_modules, with Node.js to run it; else the test skips."""
+    need(web_ext_missing())
+    return E2E_TOOLS / "node_modules" / ".bin" / ("web-ext.cmd" if os.name == "nt" else "web-ext")
 
 
 @pytest.fixture(scope="session")
@@ -50,9 +74,7 @@ class Extension:
 
 
 @pytest.fixture(scope="session")
-def extension(backend, tmp_path_factory):
-    require(Path(CHROMIUM).is_file(), f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    require(importlib.util.find_spec("playwright") is not None, "Playwright's Python package (the test extras)")
+def extension(browser, backend, tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

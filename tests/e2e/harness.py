@@ -13,8 +13,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.external_tools import CHROMIUM  # /usr/bin/chromium, or INQUIRY_LENS_CHROMIUM
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 SIDEBAR = "inquiry-lens-sidebar"
 TIMING_JS = Path(__file__).with_name("timing.js")
 FIGURES: dict[str, dict] = {}  # what the browser tests measured; conftest prints and saves it
@@ -22,18 +23,6 @@ FIGURES: dict[str, dict] = {}  # what the browser tests measured; conftest print
 
 def record(kind: str, name: str, value) -> None:
     FIGURES.setdefault(kind, {})[name] = value
-
-
-def require(present: bool, what: str) -> None:
-    """Skip when a browser-test tool is missing on a developer's machine; fail in CI (CI is set),
-    where .ci/run installs it."""
-    if present:
-        return
-    import pytest
-
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing in CI (.ci/run installs it)")
-    pytest.skip(f"browser tests need {what}; .ci/run installs it")
 
 
 def free_port() -> int:

@@ -27,8 +27,8 @@ def extension_time_ms(profile: dict) -> float:
         return ours[node_id]
 
     # timeDeltas[i] is the gap before sample i, so a sample lasts until the next one.
-    lasting = profile["timeDeltas"][1:] + [0]
-    return sum(us for sample, us in zip(profile["samples"], lasting) if is_ours(sample)) / 1000
+    lasting = [*profile["timeDeltas"][1:], 0]
+    return sum(us for sample, us in zip(profile["samples"], lasting, strict=True) if is_ours(sample)) / 1000
 
 
 @pytest.mark.parametrize("name, path", PAGES, ids=[name for name, _ in PAGES])

@@ -21,7 +21,8 @@ def longest_line(ident: str) -> str:
 
 def sent_text(request: dict) -> str:
     """Everything the extension sent about the inquiry (the HTML unescaped), as one string."""
-    return "\n".join(strings([request.get("inquiry"), request.get("buyer")]) + [html.unescape(request.get("html") or "")])
+    fields = strings([request.get("inquiry"), request.get("buyer")])
+    return "\n".join([*fields, html.unescape(request.get("html") or "")])
 
 
 def first_shown(timing: dict, color: str) -> float:

@@ -33,7 +33,8 @@ def test_switching_to_another_inquiry_in_the_message_centre_re_analyses_it(exten
     assert demo_inquiry("1004")["subject"] in request["inquiry"].get("subject", "") + (request.get("html") or "")
     color = second["verdict"]["badge"]["color"]
     assert color != first["verdict"]["badge"]["color"], "the demo pair differs in verdict"
-    page.locator(f'inquiry-lens-sidebar [data-part="state"][data-state="ok"] [data-part="badge"][data-color="{color}"]').wait_for()
+    page.locator('inquiry-lens-sidebar [data-part="state"][data-state="ok"] '
+                 f'[data-part="badge"][data-color="{color}"]').wait_for()
     assert sidebar.part("intent").text_content() != first_intent
 
     shown = page.evaluate("window.__ilDetailShown")

@@ -14,7 +14,7 @@ ATTACKER_PAGE = b"<!doctype html><title>some other local site</title><p>hello</p
 def attacker_url():
     """A page served from another port on this machine, as any local web app or malicious page could be."""
     class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the http.server hook
+        def do_GET(self):  # the http.server hook
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
@@ -34,8 +34,9 @@ PROBES = {
     "GET settings": "fetch(api + '/api/v1/settings')",
     "POST JSON analyze": "fetch(api + '/api/v1/analyze', {method: 'POST', headers: {'Content-Type': 'application/json'},"
                          " body: JSON.stringify({inquiry: {message: 'hi'}})})",
-    "POST with the API header": "fetch(api + '/api/v1/analyze', {method: 'POST', headers: {'Content-Type': 'application/json',"
-                                " 'X-Inquiry-Lens-API': '1'}, body: JSON.stringify({inquiry: {message: 'hi'}})})",
+    "POST with the API header": "fetch(api + '/api/v1/analyze', {method: 'POST',"
+                                " headers: {'Content-Type': 'application/json', 'X-Inquiry-Lens-API': '1'},"
+                                " body: JSON.stringify({inquiry: {message: 'hi'}})})",
     "PUT settings": "fetch(api + '/api/v1/settings', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
                     " body: JSON.stringify({company: 'pwned'})})",
 }
@@ -63,8 +64,10 @@ def test_a_no_cors_request_gets_an_opaque_answer_and_stores_nothing(page, backen
     before = stored(backend)
     page.goto(attacker_url)
     kind = page.evaluate("""async (api) => {
-        const r = await fetch(api + '/api/v1/analyze', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'},
-                                                         body: JSON.stringify({inquiry: {message: 'planted'}, store: true})});
+        const r = await fetch(api + '/api/v1/analyze', {
+            method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'},
+            body: JSON.stringify({inquiry: {message: 'planted'}, store: true}),
+        });
         return r.type + ' ' + r.status;
     }""", backend.url)
     assert kind == "opaque 0"  # the page learns nothing

@@ -1,4 +1,4 @@
-// Runs extension/content/extract.js over pages in jsdom, for tests/test_extract_parity.py.
+// Runs extension/content/extract.js over pages in jsdom, for tests/extraction/test_extract_parity.py.
 // stdin: {"rules": {"platforms": {...}, "labels": {...}}, "pages": [{"url", "platform", "html", "detect"?}]}
 // stdout: per page {"detected": the platform of its url, "detected_url": that of `detect`, "result"
 // without its html, "html_length"}.

@@ -1,37 +1,28 @@
-"""Accuracy of the verdict on the labelled set of issue 4 (and, on request, on ../shared/examples).
+"""Accuracy of the verdict on the labelled set of issue 4 (and, on request, on the example inquiries
+in tests/data/examples).
 
 Every case runs through the real analysis, exactly as POST /api/v1/analyze would run it, and is
-compared with its `expect`. The script is a report: it always exits 0; tests/test_labelled_set.py
+compared with its `expect`. The script is a report: it always exits 0; tests/verdict/test_labelled_set.py
 asserts the thresholds on the figures `evaluate` returns.
 
-    /work/venv/bin/python -m tests.labelled_set.accuracy [--examples] [--json PATH] [FILE ...]
+    python -m tests.labelled_set.accuracy [--examples] [--json PATH] [FILE ...]
 """
 from __future__ import annotations
 
 import argparse
 import json
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
-HERE = Path(__file__).resolve().parent
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "shared" / "examples"
+from tests.inquiries import example_files, labelled_files
+
 CATEGORIES = ("clear_intent", "potential", "no_clear_target", "spam")
 LEVELS = {"high": {"trusted", "plausible"}, "low": {"doubtful", "suspicious"}}
 UNREADABLE = {"category": None, "subtype": None, "buyer_type": None, "credibility": "any",
               "signals_present": [], "signals_absent": [], "decision_maker": None}
 TARGETS = {"category_accuracy": 0.90, "spam_recall": 0.95, "buyer_type_accuracy": 0.80}
-
-
-def labelled_files() -> list[Path]:
-    """The labelled inquiries beside this script, in file-name order."""
-    return sorted(HERE.glob("[0-9][0-9][0-9]_*.json"))
-
-
-def example_files() -> list[Path]:
-    """The twelve examples in ../shared/examples (beside the checkout)."""
-    return sorted(EXAMPLES_DIR.glob("*.json"))
 
 
 def load_case(path: Path) -> dict:
@@ -50,8 +41,8 @@ def analysis_env():
 
 def run_case(path: Path) -> dict:
     """The verdict for one file, reduced to what `expect` judges; an exception is reported, not raised."""
-    from inquiry_lens.model.requests import AnalyzeRequest, request_data
     from inquiry_lens.analysis.pipeline import analyze
+    from inquiry_lens.model.requests import AnalyzeRequest, request_data
 
     outcome = {"name": Path(path).name, "expect": dict(UNREADABLE), "got": None, "error": None}
     try:
@@ -59,7 +50,7 @@ def run_case(path: Path) -> dict:
         outcome["expect"] = case["expect"]
         model = AnalyzeRequest.model_validate(case["request"])
         response = analyze(request_data(model), analysis_env())
-    except Exception as exc:  # a report lists every failure instead of stopping at the first
+    except Exception as exc:  # noqa: BLE001 - a report lists every failure instead of stopping at the first
         outcome["error"] = f"{type(exc).__name__}: {exc}"
         return outcome
     verdict = response["verdict"]
@@ -116,7 +107,10 @@ def evaluate(paths: Iterable[Path]) -> dict:
     """Run every file and return the figures (ratios 0..1, counts, and the lists of failures)."""
     outcomes = [run_case(Path(p)) for p in paths]
     n = len(outcomes)
-    right = lambda key: [o for o in outcomes if _got(o, key) == o["expect"][key]]
+
+    def right(key: str) -> list[dict]:
+        return [o for o in outcomes if _got(o, key) == o["expect"][key]]
+
     with_subtype = [o for o in outcomes if o["expect"]["subtype"] is not None]
     spam = [o for o in outcomes if o["expect"]["category"] == "spam"]
     phishing = [o for o in spam if o["expect"]["subtype"] == "phishing"]
@@ -172,7 +166,10 @@ def render(figures: dict, console) -> None:
     summary.add_column("value", justify="right")
     summary.add_column("target", justify="right")
     summary.add_column("", justify="center")
-    mark = lambda ok: "[green]ok[/]" if ok else "[red]below[/]"
+
+    def mark(ok: bool) -> str:
+        return "[green]ok[/]" if ok else "[red]below[/]"
+
     for key, label in (("category_accuracy", "category accuracy"), ("spam_recall", f"spam recall (n={figures['spam_n']})"),
                        ("buyer_type_accuracy", "buyer type accuracy")):
         summary.add_row(label, _pct(figures[key]), f"≥ {_pct(TARGETS[key])}", mark(figures[key] >= TARGETS[key]))
@@ -200,7 +197,10 @@ def render(figures: dict, console) -> None:
         wrong = Table(title=f"Misclassified ({len(figures['misclassified'])})", title_justify="left")
         for column in ("file", "expected", "got"):
             wrong.add_column(column, overflow="fold")
-        show = lambda v: " / ".join(str(v[k]) for k in ("category", "subtype", "buyer_type"))
+
+        def show(v: dict) -> str:
+            return " / ".join(str(v[k]) for k in ("category", "subtype", "buyer_type"))
+
         for row in figures["misclassified"]:
             wrong.add_row(row["name"], show(row["expected"]), show(row["got"]))
         console.print(wrong)
@@ -218,7 +218,7 @@ def render(figures: dict, console) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Accuracy of the verdict on the labelled inquiries.")
     parser.add_argument("files", nargs="*", type=Path, help="cases to run (default: every labelled file)")
-    parser.add_argument("--examples", action="store_true", help="also run ../shared/examples")
+    parser.add_argument("--examples", action="store_true", help="also run the example inquiries in tests/data/examples")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the figures as JSON to PATH")
     args = parser.parse_args(argv)
     paths = list(args.files) or labelled_files()

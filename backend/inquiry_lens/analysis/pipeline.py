@@ -10,10 +10,19 @@ credibility score, the intent before the reply.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from inquiry_lens.checks import (address_check, buyer_activity, country_check, email_check, ip_check, link_check,
-                                 online_check, phone_check)
+from inquiry_lens.checks import (
+    address_check,
+    buyer_activity,
+    country_check,
+    email_check,
+    ip_check,
+    link_check,
+    online_check,
+    phone_check,
+)
 from inquiry_lens.extraction import page_fields
 from inquiry_lens.model.state import AnalysisState, Env, new_state
 from inquiry_lens.reply import followup_plan, reply_deadline, reply_draft, reply_tips, research_links

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from inquiry_lens.rules import RulesError
 from inquiry_lens.model.signals import add_signal
-from inquiry_lens.text.fold import MAX_CHARS, clean_input, fold, words
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.rules import RulesError
+from inquiry_lens.text.fold import MAX_CHARS, clean_input, fold, words
 
 _HOUSE_NUMBER = re.compile(r"(?:^|[^a-z0-9])([0-9]{1,4})[a-z]?(?![0-9])")
 _PARTS = re.compile(r"[,;\n，；、|/]+")
@@ -69,6 +69,7 @@ def is_detailed(folded: str, rules_c: _Compiled) -> bool:
             weak += 1  # left in place: it may be the house number
         else:
             strong = True
+            assert match.lastindex is not None  # each postcode shape is one group, so a match has one
             text = _blank(text, *match.span(match.lastindex))
     numbers = _HOUSE_NUMBER.findall(text)
     house = bool(po_box or numbers)

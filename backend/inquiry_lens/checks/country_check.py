@@ -13,8 +13,8 @@ from pathlib import Path
 import pycountry
 
 from inquiry_lens.model.signals import add_signal
-from inquiry_lens.text.fold import clean_input, fold
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.text.fold import clean_input, fold
 
 _DROP = re.compile(r"['’`´.]")
 _SPACES = re.compile(r"[\W_]+")
@@ -124,7 +124,8 @@ def _zone_tab() -> dict[str, str]:
             lines = path.read_text(encoding="utf-8").splitlines()
         except OSError:
             continue
-        return {cols[2]: cols[0] for cols in (line.split("\t") for line in lines if not line.startswith("#")) if len(cols) >= 3}
+        rows = (line.split("\t") for line in lines if not line.startswith("#"))
+        return {cols[2]: cols[0] for cols in rows if len(cols) >= 3}
     return {}
 
 
@@ -177,17 +178,18 @@ def stage(state: AnalysisState, env: Env) -> AnalysisState:
     rules, checks = env.rules, state.checks
     claimed = state.claimed_country
     ip = (checks.get("ip") or {}).get("country")
+    numbers = {"phone": checks.get("phone"), "fax": checks.get("fax"), "mobile": checks.get("mobile")}
     table = {
         "claimed": claimed,
-        "phone": _phone_region(checks.get("phone")),
-        "fax": _phone_region(checks.get("fax")),
-        "mobile": _phone_region(checks.get("mobile")),
+        "phone": _phone_region(numbers["phone"]),
+        "fax": _phone_region(numbers["fax"]),
+        "mobile": _phone_region(numbers["mobile"]),
         "ip": ip,
         "email_cctld": _domain_country(checks.get("email"), rules),
         "website_cctld": _domain_country(checks.get("website"), rules),
     }
     compared = [value for name, value in table.items() if value and not (
-        name in ("phone", "fax", "mobile") and (checks.get(name) or {}).get("type") in _NOT_GEOGRAPHIC)]
+        name in numbers and (numbers[name] or {}).get("type") in _NOT_GEOGRAPHIC)]
     groups = _groups(rules)
     table["consistent"] = len({groups.get(c, c) for c in compared}) == 1 if len(compared) >= 2 else None
     table["names"] = display_names(

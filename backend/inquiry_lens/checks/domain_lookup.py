@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
+from typing import Any
 
 from inquiry_lens import __version__
 
@@ -41,7 +42,8 @@ def system_nameservers() -> list[str]:
     """The resolvers this machine is set up with (resolv.conf, or the registry on Windows)."""
     import dns.resolver
 
-    return list(dns.resolver.Resolver(configure=True).nameservers)
+    # configure=True fills in addresses (str); Nameserver objects are there only when set by hand.
+    return [ns for ns in dns.resolver.Resolver(configure=True).nameservers if isinstance(ns, str)]
 
 
 def _exchange(query, server: str, port: int, deadline: float):
@@ -220,7 +222,7 @@ class OnlineChecker:
         self._pool_lock = threading.Lock()
 
     @classmethod
-    def from_config(cls, config: dict, cache=None) -> "OnlineChecker":
+    def from_config(cls, config: dict, cache=None) -> OnlineChecker:
         return cls(config.get("ONLINE_DNS_SERVERS") or None, int(config.get("ONLINE_DNS_PORT") or 53),
                    config.get("ONLINE_RDAP_BASE") or RDAP_BASE, float(config.get("ONLINE_TIMEOUT") or TIMEOUT), cache)
 
@@ -239,7 +241,7 @@ class OnlineChecker:
                 result = rdap_lookup(name, self.rdap_base, self.timeout)
             else:
                 result = dns_lookup(name, kind.upper(), self.nameservers, self.port, self.timeout)
-        except Exception as exc:  # a lookup fault must never cost the verdict
+        except Exception as exc:  # noqa: BLE001 - a lookup fault must never cost the verdict
             result = unknown(type(exc).__name__)
         ttl = RDAP_FOUND_TTL if kind == "rdap" and result["status"] == "found" else TTL[result["status"]]
         self.cache.put(f"online:{key}", result, ttl)
@@ -247,7 +249,8 @@ class OnlineChecker:
 
     def run(self, keys: list[str]) -> dict[str, dict]:
         """Every key's result: from the cache, or looked up all at once within the time limit."""
-        results = {key: self.cache.get(f"online:{key}") for key in dict.fromkeys(keys)}
+        # None marks a key to look up; each is filled in below, so none is left in what is returned
+        results: dict[str, Any] = {key: self.cache.get(f"online:{key}") for key in dict.fromkeys(keys)}
         pending = {self.pool().submit(self.lookup, key): key for key, value in results.items() if value is None}
         if pending:
             # A worker past its limit still finishes and fills the cache; this analysis does not wait for it.

@@ -254,7 +254,7 @@ def _find_lookalike(label: str, suffix: str, uni_left: list[str], c: SimpleNames
     per_label = []
     for raw_part in uni_left:
         part = _latin_view(raw_part, c)
-        per_label.append([(t, r) for t, r in zip(part.split("-"), raw_part.split("-")) if t])
+        per_label.append([(t, r) for t, r in zip(part.split("-"), raw_part.split("-"), strict=False) if t])
     tokens = [pair for pairs in per_label for pair in pairs]
     kept = [[t for t, _ in pairs if t not in c.not_lookalikes] for pairs in per_label]
     m = c.names_re.search(".".join("".join(ts) for ts in kept))

@@ -17,10 +17,10 @@ from email_validator import EmailNotValidError, validate_email
 from rapidfuzz import fuzz
 
 from inquiry_lens.checks import domains
-from inquiry_lens.rules import Rules
 from inquiry_lens.model.signals import add_signal
-from inquiry_lens.text.fold import clean_input
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.rules import Rules
+from inquiry_lens.text.fold import clean_input
 
 MAX_INPUT = 2000  # longer pastes are cut: no address or host name is this long
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -48,7 +48,8 @@ def _lists(rules: Rules) -> SimpleNamespace:
 
 
 def _clean(raw: str) -> str:
-    """The first characters of a field, NFKC-normalised (full-width @ and dots), invisible marks dropped, blanks collapsed."""
+    """The first characters of a field, NFKC-normalised (full-width @ and dots), invisible marks dropped,
+    blanks collapsed."""
     text = unicodedata.normalize("NFKC", raw[:MAX_INPUT]).translate(_INVISIBLE).replace("\u3002", ".")
     return " ".join(text.split())
 
@@ -187,8 +188,8 @@ def company_matches(company: str, registrable: str, rules: Rules) -> bool:
     filler = set(words) | generic | legal
     for part in {core, distinct[0]}:
         if len(part) >= 4 and part != label and (
-                label.startswith(part) and domains.segments(label[len(part):], filler)
-                or label.endswith(part) and domains.segments(label[:-len(part)], filler)):
+                (label.startswith(part) and domains.segments(label[len(part):], filler))
+                or (label.endswith(part) and domains.segments(label[:-len(part)], filler))):
             return True
     return fuzz.ratio(label, core) >= 85
 
@@ -224,7 +225,7 @@ def stage(state: AnalysisState, env: Env) -> AnalysisState:
                 add_signal(state, env, "EMAIL_CORPORATE", email["domain"])
             if email["role_account"]:
                 add_signal(state, env, "EMAIL_ROLE_ACCOUNT", evidence)
-            if site_ok and email["registrable_domain"]:
+            if site_ok and website and email["registrable_domain"]:  # (site_ok implies a website)
                 email["matches_website"] = same_owner(email["registrable_domain"], website["registrable_domain"])
                 corporate = not (email["free_provider"] or email["disposable"] or lookalike or website["lookalike_of"])
                 if corporate:
@@ -243,7 +244,8 @@ def stage(state: AnalysisState, env: Env) -> AnalysisState:
     return state
 
 
-def _company(state, env, email, website, site_ok, email_lookalike) -> None:
+def _company(state: AnalysisState, env: Env, email: dict | None, website: dict | None, site_ok: bool,
+             email_lookalike: bool) -> None:
     """COMPANY_MISSING, or COMPANY_DOMAIN_MATCH against a corporate e-mail or website domain."""
     buyer = state.buyer
     company = clean_input(buyer.get("company"), env.rules) or ""
@@ -255,7 +257,7 @@ def _company(state, env, email, website, site_ok, email_lookalike) -> None:
     if email and email["valid_syntax"] and email["registrable_domain"] and not (
             email["free_provider"] or email["disposable"] or email_lookalike):
         candidates.append(email["registrable_domain"])
-    if site_ok and not website["lookalike_of"]:
+    if site_ok and website and not website["lookalike_of"]:
         candidates.append(website["registrable_domain"])
     for registrable in candidates:
         if company_matches(company, registrable, env.rules):

@@ -9,11 +9,13 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import geoip2.database
 import geoip2.errors
+import geoip2.models
 import maxminddb
 
 ENV_VAR = "INQUIRY_LENS_GEOIP_DB"
@@ -34,7 +36,7 @@ def standard_dirs() -> list[Path]:
     """The folders geoipupdate writes to on Linux, macOS and Windows."""
     dirs = [Path("/usr/share/GeoIP"), Path("/var/lib/GeoIP"),
             Path("/usr/local/share/GeoIP"), Path("/opt/homebrew/var/GeoIP")]
-    program_data = os.environ.get("ProgramData")
+    program_data = os.environ.get("ProgramData")  # noqa: SIM112 - Windows spells it so (and ignores case)
     if program_data:
         dirs.append(Path(program_data) / "MaxMind" / "GeoIPUpdate" / "GeoIP")
     return dirs
@@ -53,7 +55,7 @@ def _find(folders: list[Path]) -> list[Path]:
     return found
 
 
-def open_geoip(path: str | Path | None = None) -> "GeoIP":
+def open_geoip(path: str | Path | None = None) -> GeoIP:
     """The IP database: `path`, else $INQUIRY_LENS_GEOIP_DB, else a geoipupdate folder, else embedded."""
     if path:
         return _open_configured(Path(path), "the configured GeoIP database")
@@ -67,7 +69,7 @@ def open_geoip(path: str | Path | None = None) -> "GeoIP":
     return EmbeddedGeoIP()
 
 
-def _open_configured(path: Path, what: str) -> "MaxMindGeoIP":
+def _open_configured(path: Path, what: str) -> MaxMindGeoIP:
     if path.is_dir():
         found = _find([path])
         if not found:
@@ -105,6 +107,7 @@ class MaxMindGeoIP(GeoIP):
         meta = self._reader.metadata()
         self.database_type = meta.database_type
         self.build_epoch = meta.build_epoch
+        self._query: Callable[[str], geoip2.models.Country]  # City and Enterprise records are Country records too
         if "City" in self.database_type:
             self._query = self._reader.city
         elif "Enterprise" in self.database_type:
@@ -154,7 +157,7 @@ def _embedded_db(want_v6: bool):
     data_file = Path(geoip2fast.__file__).with_name("geoip2fast-ipv6.dat.gz" if want_v6 else "geoip2fast.dat.gz")
     try:
         db = geoip2fast.GeoIP2Fast(verbose=False, geoip2fast_data_file=str(data_file))
-    except Exception as exc:  # geoip2fast raises its own error class and wraps anything else
+    except Exception as exc:  # noqa: BLE001 - geoip2fast raises its own error class and wraps anything else
         raise GeoIPError(f"the embedded IP data {data_file} could not be loaded: {exc}") from None
     _embedded.update(db=db, v6=bool(db.ipv6))
     return db

@@ -11,8 +11,8 @@ import re
 import unicodedata
 
 from inquiry_lens.model.signals import add_signal
-from inquiry_lens.text.fold import clean_input
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.text.fold import clean_input
 
 _CANDIDATE = re.compile(r"[0-9A-Fa-f:.]{2,}(?:%[0-9A-Za-z]+)?")
 MAX_CHARS = 200

@@ -11,14 +11,15 @@ import re
 import unicodedata
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import urlsplit
 
 from inquiry_lens.checks import domains
 from inquiry_lens.checks.email_check import check_email, check_website
-from inquiry_lens.text.pattern_gate import WordIndex, may_match, required_words
-from inquiry_lens.rules import Rules
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.rules import Rules
+from inquiry_lens.text.pattern_gate import WordIndex, may_match, required_words
 
 MAX_TEXT = 200_000  # characters of subject + message searched for links
 MAX_URL = 2048
@@ -73,8 +74,9 @@ def find_links(text: str, rules: Rules) -> list[tuple[str, int, int]]:
     """
     c = compiled(rules)
     lowered = text.lower()
+    spans: set[tuple[int, int]]
     if c.url_words is None or len(lowered) != len(text):  # no gate, or lower case shifted positions
-        spans = [(0, len(text))]
+        spans = {(0, len(text))}
     else:
         spans = set()
         for word in c.url_words:
@@ -137,8 +139,9 @@ def check_link(url: str, context: str, rules: Rules, own: frozenset = frozenset(
     scheme = written.group(1).lower() if written else "http"
     if scheme in c.ignored:
         return None
-    reasons, cues = set(), {}
-    result = {"url": url, "registrable_domain": None, "risk": "ok", "reasons": [], "cues": []}
+    reasons: set[str] = set()
+    cues: dict[str, str] = {}
+    result: dict[str, Any] = {"url": url, "registrable_domain": None, "risk": "ok", "reasons": [], "cues": []}
     if scheme not in c.safe:
         reasons.add("LINK_UNSAFE_SCHEME")
     try:
@@ -204,7 +207,7 @@ def suspicious_attachment(name: str, rules: Rules) -> bool:
     return len(parts) >= 3 and parts[-2] in c.doc_ext and parts[-1] in c.archives
 
 
-def _own_domains(state: dict, rules: Rules) -> frozenset:
+def _own_domains(state: AnalysisState, rules: Rules) -> frozenset:
     """The buyer's own corporate domains (e-mail and website), which document words do not make a lure."""
     buyer = state.buyer
     email = state.checks.get("email") or check_email(buyer.get("email"), rules)
@@ -229,14 +232,14 @@ def stage(state: AnalysisState, env: Env) -> AnalysisState:
     c = compiled(rules)
     inquiry = state.inquiry
     text = " ".join(f"{_text(inquiry.get('subject'))}\n{_text(inquiry.get('message'))}"[:MAX_TEXT].split())
-    written = {}
+    written: dict[str, tuple[str, int, int]] = {}
     for url, start, end in find_links(text, rules):
         written.setdefault(_key(url), (url, start, end))
         if len(written) >= c.max_links:
             break
     links = inquiry.get("links")
     given = [u for u in links if isinstance(u, str) and u.strip()] if isinstance(links, list) else []
-    order = {}
+    order: dict[str, str] = {}
     for url in given[: c.max_links] + [w[0] for w in written.values()]:
         order.setdefault(_key(url), url)
     own = _own_domains(state, rules)

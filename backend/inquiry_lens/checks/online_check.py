@@ -15,8 +15,9 @@ Free-mail and other well-known domains are not looked up: gmail.com says nothing
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 from inquiry_lens.checks import domains
 from inquiry_lens.checks.domain_lookup import OnlineChecker

@@ -13,14 +13,14 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import re_util
 
-from inquiry_lens.checks import phone_places as geocode_table
+from inquiry_lens.checks import phone_places
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.model.state import AnalysisState, Env
 
 # The library compiles its per-region patterns through re's 512-entry cache; numbers from many
 # regions overflow it and recompile on every call. Its own unbounded cache keeps them compiled.
 re_util.enable_pattern_cache()
-geocode_table.install()  # before the geocoder import: en/zh names only, not every language's
+phone_places.install()  # before the geocoder import: en/zh names only, not every language's
 
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, geocoder, timezone  # noqa: E402
 
@@ -94,9 +94,9 @@ def reader(rules) -> Reader:
 
 
 @lru_cache(maxsize=1)
-def _char_table() -> dict:
+def _char_table() -> dict[int, str | None]:
     """Unicode digits to ASCII (Arabic-Indic, Devanagari …), format characters dropped, controls to spaces."""
-    table = {}
+    table: dict[int, str | None] = {}
     for code in range(0x10000):  # NFKC already folds the digits outside the BMP (mathematical digits)
         char = chr(code)
         category = unicodedata.category(char)
@@ -250,8 +250,8 @@ def check_number(raw, default_region: str | None, rules) -> dict | None:
     if rd.placeholder.match(text) or "".join(text.split()).lower() in rd.placeholders:
         return None
     if rd.masked.search(text):
-        span = rd.number.search(text)
-        return _result(raw, masked=True, region=_dial_code_region(span and span.group(0), region))
+        shown = rd.number.search(text)
+        return _result(raw, masked=True, region=_dial_code_region(shown and shown.group(0), region))
     labels, messengers = words_named(text, rd)
     found: list[tuple] = []
     for piece in split_candidates(text, rd):
@@ -279,7 +279,8 @@ def _line(result: dict) -> tuple[str, str]:
 
 
 def stage(state: AnalysisState, env: Env) -> AnalysisState:
-    """Fill checks phone/mobile/fax and raise PHONE_VALID/INVALID, PHONE_EQUALS_FAX, FAX_DISTINCT_LINE, PHONE_COUNTRY_MISMATCH."""
+    """Fill checks phone/mobile/fax and raise PHONE_VALID/INVALID, PHONE_EQUALS_FAX, FAX_DISTINCT_LINE,
+    PHONE_COUNTRY_MISMATCH."""
     buyer, claimed = state.buyer, (state.claimed_country or "").upper() or None
     results = {name: check_number(buyer.get(name), claimed, env.rules) for name in FIELDS}
     if claimed is None:
@@ -290,7 +291,7 @@ def stage(state: AnalysisState, env: Env) -> AnalysisState:
             for name, result in results.items():
                 if result and not result["valid"] and not result["masked"]:
                     results[name] = check_number(buyer.get(name), hint, env.rules)
-    state.checks.update(results)
+    state.checks.update({"phone": results["phone"], "mobile": results["mobile"], "fax": results["fax"]})
 
     voice = [r for r in (results["phone"], results["mobile"]) if r and r["valid"]]
     if voice:

@@ -48,7 +48,7 @@ class PrefixNames(Mapping):
         at = self._index(prefix)
         if at < 0:
             raise KeyError(prefix)
-        return {lang: name for lang, name in zip(LANGS, self._names[self._values[at]]) if name}
+        return {lang: name for lang, name in zip(LANGS, self._names[self._values[at]], strict=False) if name}
 
     def __iter__(self):
         return (str(key) for key in self._keys)
@@ -95,8 +95,8 @@ def build(path: str | Path) -> None:
 def load(path: Path) -> dict | None:
     """The cached subset, building it in a child process first when it is missing."""
     if not path.is_file():
-        subprocess.run([sys.executable, "-c", "import sys; from inquiry_lens.checks.phone_places import build; build(sys.argv[1])",
-                        str(path)], check=True, timeout=300, capture_output=True)
+        code = "import sys; from inquiry_lens.checks.phone_places import build; build(sys.argv[1])"
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=300, capture_output=True)
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("version") != phonenumbers.__version__ or data.get("byteorder") != sys.byteorder:
         return None
@@ -116,12 +116,12 @@ def install() -> bool:
     keys, values = array("Q"), array("I")
     keys.frombytes(base64.b64decode(data["keys"]))
     values.frombytes(base64.b64decode(data["values"]))
+    # Modules made here: their names go straight into their namespaces, as an import would put them.
     geodata = types.ModuleType("phonenumbers.geodata", "en/zh place names (inquiry_lens.checks.phone_places)")
-    geodata.GEOCODE_DATA = PrefixNames(keys, values, data["names"])
-    geodata.GEOCODE_LONGEST_PREFIX = data["longest"]
+    vars(geodata).update(GEOCODE_DATA=PrefixNames(keys, values, data["names"]), GEOCODE_LONGEST_PREFIX=data["longest"])
     locale = types.ModuleType("phonenumbers.geodata.locale")
-    locale.LOCALE_DATA = data["locale"]
-    geodata.locale = locale
+    vars(locale).update(LOCALE_DATA=data["locale"])
+    vars(geodata).update(locale=locale)
     sys.modules["phonenumbers.geodata"] = geodata
     sys.modules["phonenumbers.geodata.locale"] = locale
     return True

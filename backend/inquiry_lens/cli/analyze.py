@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from rich.console import Console
@@ -25,14 +24,13 @@ def run(args: argparse.Namespace, config: dict) -> int:
     from pydantic import ValidationError
 
     from inquiry_lens.checks.geoip import GeoIPError
-    from inquiry_lens.extraction.inputs import InputError, read_source, to_request
-    from inquiry_lens.model.requests import AnalyzeRequest, request_data
     from inquiry_lens.cli.report import render
-    from inquiry_lens.rules import RulesError
+    from inquiry_lens.extraction.inputs import InputError, read_source, to_request
     from inquiry_lens.history.schema import StoreError
-    from inquiry_lens.service.runtime import open_services
     from inquiry_lens.model.encoding import to_json_text
-    from inquiry_lens.model.requests import validation_field
+    from inquiry_lens.model.requests import AnalyzeRequest, request_data, validation_field
+    from inquiry_lens.rules import RulesError
+    from inquiry_lens.service.runtime import open_services
 
     err = Console(stderr=True)
     try:

@@ -102,7 +102,7 @@ def show(url: str, config: dict, no_browser: bool, console: Console) -> None:
 
     extension = repository_root()
     browser = None if no_browser or extension is None else find_browser()
-    if browser is None:
+    if browser is None or extension is None:
         console.print(f"Demo: {url}\n{steps(extension)}")
         return
     if not launch(browser, extension, url, Path(config["DATA_DIR"]) / "demo-browser"):

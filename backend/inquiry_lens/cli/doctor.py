@@ -58,8 +58,8 @@ def check_data_dir(config: dict) -> tuple[bool, str]:
 
 
 def check_history(config: dict) -> tuple[bool, str]:
-    from inquiry_lens.service.runtime import store_path
     from inquiry_lens.history.schema import LATEST, inspect_file
+    from inquiry_lens.service.runtime import store_path
 
     path = store_path(config)
     if not path.exists():

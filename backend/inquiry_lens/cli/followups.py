@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date, datetime, timezone
 
@@ -72,13 +71,13 @@ def render(result: dict, names: dict, console: Console, lang: str) -> None:
 
 def run(args: argparse.Namespace, config: dict) -> int:
     """Print the list (or, with --json, exactly the API's answer); 2 with one line when the data cannot be opened."""
-    from inquiry_lens.history import followups
-    from inquiry_lens.reply.followup_plan import local_day
     from inquiry_lens.checks.geoip import GeoIPError
-    from inquiry_lens.rules import RulesError
-    from inquiry_lens.service.runtime import open_services
+    from inquiry_lens.history import followups
     from inquiry_lens.history.schema import StoreError
     from inquiry_lens.model.encoding import to_json_text
+    from inquiry_lens.reply.followup_plan import local_day
+    from inquiry_lens.rules import RulesError
+    from inquiry_lens.service.runtime import open_services
 
     try:
         services = open_services(config)

@@ -38,7 +38,8 @@ def render(response: dict, console: Console, lang: str = "zh") -> None:
     reply = response["reply"]
     when = Text(f"priority {reply['priority']}")
     if reply["reply_by"]:
-        when.append(f"  reply by {reply['reply_by']}  ({reply['rule']}, buyer's zone {reply['buyer_timezone'] or 'unknown'})")
+        zone = reply["buyer_timezone"] or "unknown"
+        when.append(f"  reply by {reply['reply_by']}  ({reply['rule']}, buyer's zone {zone})")
     console.print(when)
     if reply.get("warning"):
         console.print(Text(reply["warning"][lang], style="bold red"))

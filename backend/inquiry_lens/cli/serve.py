@@ -56,8 +56,8 @@ def serve(config: dict, host: str, port: int, allow_remote: bool, console: Conso
     from waitress.server import create_server
 
     from inquiry_lens.checks.geoip import GeoIPError
-    from inquiry_lens.rules import RulesError
     from inquiry_lens.history.schema import StoreError
+    from inquiry_lens.rules import RulesError
     from inquiry_lens.web.app import create_app
 
     err = Console(stderr=True)
@@ -106,7 +106,8 @@ def announce(app, host: str, port: int, config: dict, console: Console) -> None:
     console.print(f"  history       {services.store.path}")
     console.print(f"  rules         {services.rules.version}")
     console.print(f"  GeoIP         {geo['source']} ({geo['database']}, built {geo['build_date'] or 'unknown'})")
-    online = "on (--online)" if services.online else "on (settings)" if services.settings.load().get("online_checks") else "off"
+    online = ("on (--online)" if services.online
+              else "on (settings)" if services.settings.load().get("online_checks") else "off")
     console.print(f"  online checks {online}")
     if config["ALLOW_REMOTE"]:
         console.print(f"  pairing token {config['PAIRING_TOKEN']}  (clients send it as X-Inquiry-Lens-Token)")

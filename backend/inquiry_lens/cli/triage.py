@@ -51,12 +51,12 @@ def run(args: argparse.Namespace, config: dict) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from inquiry_lens.checks.geoip import GeoIPError
+    from inquiry_lens.history.schema import StoreError
     from inquiry_lens.rules import RulesError
     from inquiry_lens.service.runtime import open_services
-    from inquiry_lens.history.schema import StoreError
     from inquiry_lens.triage.batch import default_jobs, triage, triage_parallel
-    from inquiry_lens.triage.sources import collect
     from inquiry_lens.triage.report import write_csv, write_html
+    from inquiry_lens.triage.sources import collect
 
     out, err = Console(), Console(stderr=True, soft_wrap=True)  # soft_wrap: a path stays one line
     try:

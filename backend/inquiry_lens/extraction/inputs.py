@@ -56,7 +56,7 @@ def text_request(text: str, platform: str | None) -> dict:
 
 def eml_request(raw: bytes) -> dict:
     """An e-mail message: subject, sender, date, the text (or HTML) body, attachment names."""
-    message: EmailMessage = BytesParser(policy=policy.default).parsebytes(raw)  # type: ignore[assignment]
+    message: EmailMessage = BytesParser(policy=policy.default).parsebytes(raw)
     name, address = parseaddr(str(message.get("From", "")))
     inquiry: dict = {"subject": str(message.get("Subject", "")) or None, "attachments": []}
     try:

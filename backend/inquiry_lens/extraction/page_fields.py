@@ -3,7 +3,7 @@ extension uses: (1) label anchors from the bilingual synonym table, (2) JSON the
 (3) CSS selectors per platform, first match wins. Fields the request already has are kept.
 
 shared_rules/extraction.md states the rules; extension/content/extract.js follows the same text,
-and tests/test_extract_parity.py runs both over every demo page.
+and tests/extraction/test_extract_parity.py runs both over every demo page.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from bs4.element import PreformattedString
 from soupsieve import SelectorSyntaxError
 
 from inquiry_lens.extraction.values import finish
-from inquiry_lens.rules import Rules
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.rules import Rules
 
 MAX_LINKS = 200
 MAX_ATTACHMENTS = 50
@@ -245,7 +245,8 @@ def extract_fields(rules: Rules, platform: str, html: str) -> dict:
         else:
             result[part][name] = value
     hrefs = (a.get("href") for a in area.find_all("a", href=True))
-    result["inquiry"]["links"] = list(dict.fromkeys(h.strip() for h in hrefs if isinstance(h, str) and h.strip()))[:MAX_LINKS]
+    links = dict.fromkeys(h.strip() for h in hrefs if isinstance(h, str) and h.strip())
+    result["inquiry"]["links"] = list(links)[:MAX_LINKS]
     kept += ["inquiry.attachments"] * bool(files) + ["inquiry.links"] * bool(result["inquiry"]["links"])
     result["found"] = sorted(kept)
     return result
@@ -253,9 +254,10 @@ def extract_fields(rules: Rules, platform: str, html: str) -> dict:
 
 def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Fill the fields the request lacks from its `html`; what the request gave is kept."""
-    if not (state.html or "").strip():
+    html = state.html
+    if not html or not html.strip():
         return state
-    fields = extract_fields(env.rules, state.platform, state.html)
+    fields = extract_fields(env.rules, state.platform, html)
     for part in ("inquiry", "buyer"):
         for name, value in fields[part].items():
             if name == "activity":

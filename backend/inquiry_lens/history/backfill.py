@@ -3,7 +3,8 @@ version-2 columns and filed under its buyer keys, so old inquiries are found as 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from inquiry_lens.history.columns import search_text
 from inquiry_lens.history.duplicates import buyer_keys
@@ -11,7 +12,7 @@ from inquiry_lens.rules import Rules
 
 # A buyer as the request gave it → (the claimed country code, the checks of its e-mail, website, phone,
 # mobile and fax in the response's shape). analysis.contact_checks is the one the product hands in.
-ContactChecks = Callable[[dict, Rules], "tuple[Optional[str], dict[str, Any]]"]
+ContactChecks = Callable[[dict, Rules], "tuple[str | None, dict[str, Any]]"]
 
 
 def _loads(text) -> dict:
@@ -22,11 +23,14 @@ def _loads(text) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def v1_row_to_v2(old: dict, rules: Rules, contact_checks: ContactChecks) -> tuple[dict, list[tuple[str, str]]]:
     """The version-2 row and buyer keys of one version-1 row; a damaged JSON cell reads as empty."""
     request, verdict = _loads(old["request"]), _loads(old["verdict"])
-    buyer = request.get("buyer") if isinstance(request.get("buyer"), dict) else {}
-    inquiry = request.get("inquiry") if isinstance(request.get("inquiry"), dict) else {}
+    buyer, inquiry = _dict(request.get("buyer")), _dict(request.get("inquiry"))
     claimed, checks = contact_checks(buyer, rules)
     phone_region = next((c["region"] for c in (checks["phone"], checks["mobile"]) if c and c["valid"]), None)
     keys, company = buyer_keys(checks, buyer.get("company"), rules)
@@ -50,7 +54,8 @@ def v1_row_to_v2(old: dict, rules: Rules, contact_checks: ContactChecks) -> tupl
         "search": search_text(inquiry, buyer),
         "status": old["status"] or "new", "status_at": old["status_at"], "follow_up_on": None,
         "request": old["request"],
-        "analysis": json.dumps({"verdict": verdict, "signals": [], "reply": {"priority": rules["timing"]["priority_by_category"].get(category)}},
+        "analysis": json.dumps({"verdict": verdict, "signals": [],
+                                "reply": {"priority": rules["timing"]["priority_by_category"].get(category)}},
                                ensure_ascii=False, separators=(",", ":")),
     }
     return row, keys

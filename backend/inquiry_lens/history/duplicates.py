@@ -8,7 +8,9 @@ finds candidates by these keys through an index; only the company name needs a s
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from inquiry_lens.text.company_names import CompanyName, company_name, similar_cores
 from inquiry_lens.text.fold import clean_input
@@ -46,7 +48,7 @@ def _company_domain(host: str | None, registrable: str | None, rules) -> str | N
     return None if registrable in blocked else registrable
 
 
-def buyer_keys(checks: dict, company_raw, rules) -> tuple[list[tuple[str, str]], CompanyName | None]:
+def buyer_keys(checks: Mapping[str, Any], company_raw, rules) -> tuple[list[tuple[str, str]], CompanyName | None]:
     """The (kind, key) pairs an inquiry is filed and looked up under, and its company name's forms."""
     keys: list[tuple[str, str]] = []
     email = checks.get("email")
@@ -81,9 +83,8 @@ def same_buyer(candidates: dict, company: CompanyName | None, rules) -> dict:
     for ref, found in candidates.items():
         kinds = found["kinds"]
         how = next((kind for kind in MATCH_ORDER[:3] if kind in kinds), None)
-        if how is None and "company" in kinds:
-            how = "company"
-        elif how is None and company and found.get("core") and similar_cores(company.core, found["core"], rules):
+        if how is None and ("company" in kinds or (
+                company and found.get("core") and similar_cores(company.core, found["core"], rules))):
             how = "company"
         if how:
             matched[ref] = how

@@ -10,8 +10,8 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
-from inquiry_lens.reply.followup_plan import rule_for
 from inquiry_lens.history.columns import iso
+from inquiry_lens.reply.followup_plan import rule_for
 from inquiry_lens.reply.reply_deadline import holiday_calendar
 
 CALENDAR_YEARS = range(1950, 2200)  # outside these the holiday library's answers mean nothing

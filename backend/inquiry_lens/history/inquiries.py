@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from inquiry_lens.checks.country_check import resolve_country
-from inquiry_lens.reply.followup_plan import local_day, plan
 from inquiry_lens.history.columns import iso
+from inquiry_lens.reply.followup_plan import local_day, plan
 from inquiry_lens.text.fold import fold
 
 NO_COUNTRY = "--"  # a country filter nobody matches: an unknown name lists nothing rather than everything

@@ -7,13 +7,13 @@ import hashlib
 import logging
 from datetime import datetime
 
-from inquiry_lens.text.company_names import CompanyName
-from inquiry_lens.history.duplicates import MAX_DUPLICATES, buyer_keys, email_key, same_buyer
 from inquiry_lens.history.columns import dumps, iso, search_text
+from inquiry_lens.history.duplicates import MAX_DUPLICATES, buyer_keys, email_key, same_buyer
 from inquiry_lens.history.store import InquiryStore, StoreUnavailable
-from inquiry_lens.text.fold import fold
 from inquiry_lens.model.state import AnalysisState
 from inquiry_lens.rules import Rules
+from inquiry_lens.text.company_names import CompanyName
+from inquiry_lens.text.fold import fold
 
 log = logging.getLogger(__name__)
 SHOWN_LIMIT = 300    # a name, company or subject column longer than this is cut
@@ -26,7 +26,8 @@ def _text(value) -> str | None:
 def fingerprint(state: AnalysisState) -> str:
     """The same inquiry analysed again (the sidebar re-opened) has the same fingerprint and keeps one row."""
     inquiry, buyer = state.inquiry, state.buyer
-    email = buyer.get("email") if isinstance(buyer.get("email"), str) else ""
+    raw_email = buyer.get("email")
+    email = raw_email if isinstance(raw_email, str) else ""
     given = (state.request.get("inquiry") or {}).get("received_at")
     parts = [state.platform, fold(str(inquiry.get("subject") or ""), 1000), fold(str(inquiry.get("message") or ""), 8000),
              email_key(email.strip()) if "@" in email else email.strip().lower(),

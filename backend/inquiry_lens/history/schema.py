@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime, timezone
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from inquiry_lens.history.backfill import ContactChecks, v1_row_to_v2
 from inquiry_lens.rules import Rules
@@ -26,7 +27,7 @@ class MigrationInputs:
     whoever opens the store hands them in (service.runtime does)."""
 
     rules: Rules
-    contact_checks: Optional[ContactChecks] = None
+    contact_checks: ContactChecks | None = None
 
 
 class StoreError(RuntimeError):
@@ -131,6 +132,7 @@ def _v2(conn: sqlite3.Connection, inputs: MigrationInputs) -> None:
         columns = ", ".join(row)
         seq = conn.execute(f"INSERT INTO inquiries_v2 ({columns}) VALUES ({', '.join('?' * len(row))})",
                            tuple(row.values())).lastrowid
+        assert seq is not None  # an INSERT sets it
         conn.executemany("INSERT OR IGNORE INTO buyer_keys (kind, key, seq, detail) VALUES (?, ?, ?, ?)",
                          key_rows(keys, seq, row["company_core"]))
         # Version 1 kept only the current status: the history is its arrival, then that status.

@@ -14,10 +14,11 @@ import logging
 import queue
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Protocol
 from uuid import uuid4
 
 from inquiry_lens.history.backfill import ContactChecks
@@ -48,7 +49,8 @@ class InquiryStore(Protocol):
     def batch(self) -> AbstractContextManager: ...
     def get(self, inquiry_id: str) -> dict | None: ...
     def search(self, filters: dict, limit: int, offset: int) -> tuple[list[dict], int]: ...
-    def set_status(self, inquiry_id: str, status: str, follow_up_on: str | None, note: str | None, at: str) -> dict | None: ...
+    def set_status(self, inquiry_id: str, status: str, follow_up_on: str | None, note: str | None,
+                   at: str) -> dict | None: ...
     def follow_ups(self, until: date, after: date | None = None) -> list[dict]: ...
     def buyer_countries(self, since: str, per_country: int) -> dict[str, dict]: ...
     def cache_get(self, key: str, now: float) -> dict | None: ...
@@ -213,6 +215,7 @@ class SqliteStore:
                 row = {"id": uuid4().hex, **row}
                 seq = conn.execute(f"INSERT INTO inquiries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                                    tuple(row.values())).lastrowid
+                assert seq is not None  # an INSERT sets it
                 conn.execute("INSERT INTO status_history (seq, at, status, follow_up_on) VALUES (?, ?, 'new', ?)",
                              (seq, row["stored_at"], row.get("follow_up_on")))
                 inquiry_id = row["id"]
@@ -292,7 +295,8 @@ class SqliteStore:
             for country, count in counts:
                 rows = conn.execute(f"SELECT id, name, company, email FROM inquiries WHERE country = ? AND {alive} "
                                     "ORDER BY received_at DESC LIMIT ?", (country, since, per_country * 3)).fetchall()
-                buyers, seen = [], set()
+                buyers: list[dict] = []
+                seen: set[str] = set()
                 for r in rows:
                     who = (r["email"] or r["company"] or r["name"] or r["id"]).lower()
                     if who not in seen and len(buyers) < per_country:

@@ -2,25 +2,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.config import JsonDict
 
 from inquiry_lens.model.requests import Category, InquiryStatus, RequestModel, ResponseModel, Status
 from inquiry_lens.model.responses import InquirySummary, Text
 
+
 class InquiryQuery(RequestModel):
     """Filters of GET /api/v1/inquiries; results are newest first."""
 
-    status: Optional[InquiryStatus] = None
-    category: Optional[Category] = None
-    country: Optional[str] = Field(None, max_length=100, description="ISO-2 code or a name: DE, Germany, 德国")
-    text: Optional[str] = Field(None, max_length=200, description="words in the subject, product, message, buyer name, company or e-mail")
+    status: InquiryStatus | None = None
+    category: Category | None = None
+    country: str | None = Field(None, max_length=100, description="ISO-2 code or a name: DE, Germany, 德国")
+    text: str | None = Field(None, max_length=200,
+                             description="words in the subject, product, message, buyer name, company or e-mail")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-FOLLOW_UP_NEEDS_DATE = {"if": {"properties": {"status": {"const": "follow_up"}}, "required": ["status"]},
+FOLLOW_UP_NEEDS_DATE: JsonDict = {"if": {"properties": {"status": {"const": "follow_up"}}, "required": ["status"]},
                         "then": {"required": ["follow_up_on"], "properties": {"follow_up_on": {"type": "string"}}}}
 
 
@@ -28,12 +30,13 @@ class StatusUpdate(RequestModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra=FOLLOW_UP_NEEDS_DATE)
 
     status: Status
-    follow_up_on: Optional[date] = Field(None, validate_default=True, description="required for follow_up: the day to follow up")
-    note: Optional[str] = Field(None, max_length=2000)
+    follow_up_on: date | None = Field(None, validate_default=True,
+                                      description="required for follow_up: the day to follow up")
+    note: str | None = Field(None, max_length=2000)
 
     @field_validator("follow_up_on")
     @classmethod
-    def follow_up_has_a_date(cls, value: Optional[date], info: ValidationInfo) -> Optional[date]:
+    def follow_up_has_a_date(cls, value: date | None, info: ValidationInfo) -> date | None:
         if value is None and info.data.get("status") == "follow_up":
             raise ValueError("a follow_up status needs the date to follow up")
         return value
@@ -42,8 +45,8 @@ class StatusUpdate(RequestModel):
 class StatusChange(ResponseModel):
     at: datetime
     status: InquiryStatus
-    follow_up_on: Optional[date]
-    note: Optional[str]
+    follow_up_on: date | None
+    note: str | None
 
 
 class InquiryDetail(InquirySummary):
@@ -62,8 +65,8 @@ class InquiryList(ResponseModel):
 
 
 class FollowupsQuery(RequestModel):
-    on: Optional[date] = Field(None, description="the day to plan for; default today in the seller's time zone")
-    days: Optional[int] = Field(None, ge=1, le=366, description="how many days ahead to list holidays; default from the rules")
+    on: date | None = Field(None, description="the day to plan for; default today in the seller's time zone")
+    days: int | None = Field(None, ge=1, le=366, description="how many days ahead to list holidays; default from the rules")
 
 
 class FollowupItem(InquirySummary):
@@ -79,8 +82,8 @@ class Greeting(ResponseModel):
 
 class HolidayBuyer(ResponseModel):
     id: str
-    name: Optional[str]
-    company: Optional[str]
+    name: str | None
+    company: str | None
 
 
 class UpcomingHoliday(ResponseModel):
@@ -88,7 +91,7 @@ class UpcomingHoliday(ResponseModel):
     date: date
     name: str
     days_until: int
-    greeting: Optional[Greeting] = Field(description="null for a day off no greeting is written for")
+    greeting: Greeting | None = Field(description="null for a day off no greeting is written for")
     buyer_count: int
     buyers: list[HolidayBuyer]
 

@@ -1,16 +1,17 @@
 """The v1 contract (docs/ARCHITECTURE.md, "The HTTP contract") as pydantic models: the one definition that both
 validates requests and generates the OpenAPI document. This module holds the requests and the
-shared types; response_models.py the responses, history_models.py the history's part.
+shared types; responses.py the responses, history.py the history's part.
 
 Requests ignore unknown fields and responses allow extra ones: adding fields is not a break.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.config import JsonDict
 
 Platform = Literal["alibaba", "made_in_china", "global_sources", "email", "generic"]
 Level = Literal["trusted", "plausible", "doubtful", "suspicious"]
@@ -34,28 +35,29 @@ class ResponseModel(BaseModel):
 # ---- requests ---------------------------------------------------------------------------------
 
 class Attachment(RequestModel):
-    name: Optional[str] = None
-    size: Optional[int] = None
-    content_type: Optional[str] = None
+    name: str | None = None
+    size: int | None = None
+    content_type: str | None = None
 
 
 class InquiryIn(RequestModel):
-    subject: Optional[str] = None
-    message: Optional[str] = None
-    product: Optional[str] = None
-    quantity: Optional[str] = None
-    received_at: Optional[datetime] = Field(None, description="ISO 8601; a time without offset is the seller's local time; default now")
+    subject: str | None = None
+    message: str | None = None
+    product: str | None = None
+    quantity: str | None = None
+    received_at: datetime | None = Field(
+        None, description="ISO 8601; a time without offset is the seller's local time; default now")
     attachments: list[Attachment] = Field(default_factory=list, max_length=1000)
     links: list[str] = Field(default_factory=list, max_length=1000)
 
 
-Count = Optional[Annotated[int, Field(le=10**9)]]  # a platform counter; larger is a fault, not data
+Count = Annotated[int, Field(le=10**9)] | None  # a platform counter; larger is a fault, not data
 
 
 class Activity(RequestModel):
     """The platform's own data about the buyer; -1 (hidden by the buyer) is read as absent."""
 
-    registered_at: Optional[date] = None
+    registered_at: date | None = None
     login_days: Count = None
     product_views: Count = None
     valid_inquiries: Count = None
@@ -63,54 +65,54 @@ class Activity(RequestModel):
     spam_marked: Count = None
     blacklisted: Count = None
     orders: Count = None
-    order_volume: Optional[str] = None
+    order_volume: str | None = None
     suppliers_traded: Count = None
-    verified: Optional[bool] = None
+    verified: bool | None = None
 
     @field_validator("login_days", "product_views", "valid_inquiries", "replied_inquiries", "spam_marked",
                      "blacklisted", "orders", "suppliers_traded", mode="after")
     @classmethod
-    def hidden_is_absent(cls, value: Optional[int]) -> Optional[int]:
+    def hidden_is_absent(cls, value: int | None) -> int | None:
         return None if value is not None and value < 0 else value
 
 
 class BuyerContact(BaseModel):
     """The buyer's contact fields as a platform shows them: in a request, and in /extract's answer."""
 
-    name: Optional[str] = None
-    title: Optional[str] = None
-    company: Optional[str] = None
-    email: Optional[str] = None
-    phone: Optional[str] = None
-    mobile: Optional[str] = None
-    fax: Optional[str] = None
-    website: Optional[str] = None
-    address: Optional[str] = None
-    country: Optional[str] = None
-    ip: Optional[str] = None
+    name: str | None = None
+    title: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    fax: str | None = None
+    website: str | None = None
+    address: str | None = None
+    country: str | None = None
+    ip: str | None = None
 
 
 class BuyerIn(BuyerContact, RequestModel):
-    email_verified: Optional[bool] = None
-    activity: Optional[Activity] = None
+    email_verified: bool | None = None
+    activity: Activity | None = None
 
 
 class SellerProfile(RequestModel):
     """The salesperson's company and working day; saved through /api/v1/settings."""
 
-    company: Optional[str] = None
-    contact_name: Optional[str] = None
-    address: Optional[str] = None
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    website: Optional[str] = None
+    company: str | None = None
+    contact_name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
     chat_ids: list[str] = Field(default_factory=list, description="WhatsApp, WeChat, Skype … as written")
     highlights: list[str] = Field(default_factory=list, description="scale, exhibitions, known clients, R&D, certificates")
-    signature: Optional[str] = None
-    moq: Optional[str] = Field(None, description="e.g. 500 pcs per colour; the draft says [MOQ] without it")
-    lead_time: Optional[str] = Field(None, description="e.g. 25-30 days after the deposit")
-    payment_terms: Optional[str] = Field(None, description="e.g. 30% T/T deposit, 70% before shipment")
-    sample_policy: Optional[str] = Field(None, description="what a sample costs and how it is refunded")
+    signature: str | None = None
+    moq: str | None = Field(None, description="e.g. 500 pcs per colour; the draft says [MOQ] without it")
+    lead_time: str | None = Field(None, description="e.g. 25-30 days after the deposit")
+    payment_terms: str | None = Field(None, description="e.g. 30% T/T deposit, 70% before shipment")
+    sample_policy: str | None = Field(None, description="what a sample costs and how it is refunded")
     certificates: list[str] = Field(default_factory=list, description="e.g. CE, RoHS, ISO 9001")
     timezone: str = "Asia/Shanghai"
     workday_start: str = Field("09:00", pattern=CLOCK)
@@ -137,7 +139,7 @@ class SellerProfile(RequestModel):
         return sorted(set(value))
 
     @model_validator(mode="after")
-    def day_has_length(self) -> "SellerProfile":
+    def day_has_length(self) -> SellerProfile:
         if self.workday_end <= self.workday_start:
             raise ValueError("workday_end must be after workday_start")
         return self
@@ -145,9 +147,10 @@ class SellerProfile(RequestModel):
 
 # White space as ECMAScript's \s knows it, so "not blank" means the same in the OpenAPI document
 # (read by JavaScript and JSON Schema tools) and in the server's own check.
-BLANK = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-NOT_BLANK = {"type": "string", "pattern": f"[^{BLANK}]"}
-SOMETHING_TO_ANALYSE = {"anyOf": [
+BLANK = ("\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+         "\u2028\u2029\u202f\u205f\u3000\ufeff")
+NOT_BLANK: JsonDict = {"type": "string", "pattern": f"[^{BLANK}]"}
+SOMETHING_TO_ANALYSE: JsonDict = {"anyOf": [
     {"required": ["html"], "properties": {"html": NOT_BLANK}},
     {"required": ["inquiry"], "properties": {"inquiry": {"anyOf": [
         {"required": ["message"], "properties": {"message": NOT_BLANK}},
@@ -160,15 +163,15 @@ class AnalyzeRequest(RequestModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra=SOMETHING_TO_ANALYSE)
 
     platform: Platform = "generic"
-    page_url: Optional[str] = None
+    page_url: str | None = None
     inquiry: InquiryIn = Field(default_factory=InquiryIn)
     buyer: BuyerIn = Field(default_factory=BuyerIn)
-    html: Optional[str] = Field(None, description="outerHTML of the inquiry area; missing fields are filled from it")
-    seller: Optional[SellerProfile] = Field(None, description="fields given override the saved settings")
+    html: str | None = Field(None, description="outerHTML of the inquiry area; missing fields are filled from it")
+    seller: SellerProfile | None = Field(None, description="fields given override the saved settings")
     store: bool = True
 
     @model_validator(mode="after")
-    def something_to_analyse(self) -> "AnalyzeRequest":
+    def something_to_analyse(self) -> AnalyzeRequest:
         if not any((s or "").strip(BLANK) for s in (self.inquiry.message, self.inquiry.subject, self.html)):
             raise ValueError("one of inquiry.message, inquiry.subject or html must be non-empty")
         return self
@@ -183,7 +186,7 @@ def request_data(request: AnalyzeRequest) -> dict:
 
 class ExtractRequest(RequestModel):
     platform: Platform = "generic"
-    page_url: Optional[str] = None
+    page_url: str | None = None
     html: str = Field(min_length=1)
 
 

@@ -4,12 +4,22 @@ every response it sees. Extra fields are allowed: adding one is not a break."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import Field
 
-from inquiry_lens.model.requests import (Attachment, BuyerContact, BuyerTypeName, Category, InquiryStatus, Level, Platform, Priority,
-                                 ResponseModel, TimingRule)
+from inquiry_lens.model.requests import (
+    Attachment,
+    BuyerContact,
+    BuyerTypeName,
+    Category,
+    InquiryStatus,
+    Level,
+    Platform,
+    Priority,
+    ResponseModel,
+    TimingRule,
+)
 
 # ---- responses --------------------------------------------------------------------------------
 
@@ -23,7 +33,7 @@ class Signal(ResponseModel):
     area: Literal["contact", "network", "content", "link"]
     polarity: Literal["good", "bad", "info"]
     weight: int
-    evidence: Optional[str]
+    evidence: str | None
     message: Text
 
 
@@ -34,7 +44,7 @@ class Credibility(ResponseModel):
 
 class Intent(ResponseModel):
     category: Category
-    subtype: Optional[str]
+    subtype: str | None
     confidence: float = Field(ge=0, le=1)
 
 
@@ -52,46 +62,46 @@ class Verdict(ResponseModel):
     credibility: Credibility
     intent: Intent
     buyer_type: BuyerType
-    decision_maker: Optional[bool]
+    decision_maker: bool | None
     badge: Badge
 
 
 class PhoneCheck(ResponseModel):
     input: str
     valid: bool
-    e164: Optional[str]
-    region: Optional[str]
+    e164: str | None
+    region: str | None
     type: Literal["fixed_line", "mobile", "fixed_line_or_mobile", "voip", "toll_free", "premium_rate", "unknown"]
-    location: Optional[str]
+    location: str | None
     timezones: list[str]
 
 
 class EmailCheck(ResponseModel):
     input: str
     valid_syntax: bool
-    domain: Optional[str]
-    registrable_domain: Optional[str]
+    domain: str | None
+    registrable_domain: str | None
     free_provider: bool
     disposable: bool
     role_account: bool
-    matches_website: Optional[bool]
+    matches_website: bool | None
 
 
 class WebsiteCheck(ResponseModel):
     input: str
-    registrable_domain: Optional[str]
+    registrable_domain: str | None
     punycode: bool
-    lookalike_of: Optional[str]
+    lookalike_of: str | None
 
 
 class IpCheck(ResponseModel):
     input: str
     valid: bool
     public: bool
-    country: Optional[str]
-    city: Optional[str]
-    timezone: Optional[str]
-    source: Optional[str]
+    country: str | None
+    city: str | None
+    timezone: str | None
+    source: str | None
 
 
 class AddressCheck(ResponseModel):
@@ -100,20 +110,20 @@ class AddressCheck(ResponseModel):
 
 
 class Countries(ResponseModel):
-    claimed: Optional[str]
-    phone: Optional[str]
-    fax: Optional[str]
-    mobile: Optional[str]
-    ip: Optional[str]
-    email_cctld: Optional[str]
-    website_cctld: Optional[str]
-    consistent: Optional[bool]
+    claimed: str | None
+    phone: str | None
+    fax: str | None
+    mobile: str | None
+    ip: str | None
+    email_cctld: str | None
+    website_cctld: str | None
+    consistent: bool | None
     names: dict[str, Text] = Field(default_factory=dict, description="each country code above, named in zh and en")
 
 
 class LinkCheck(ResponseModel):
     url: str
-    registrable_domain: Optional[str]
+    registrable_domain: str | None
     risk: Literal["ok", "shortener", "suspicious", "phishing"]
     reasons: list[str]
 
@@ -135,15 +145,15 @@ class MailExchange(ResponseModel):
 class DomainAge(ResponseModel):
     domain: str
     status: Literal["found", "not_found", "unknown"]
-    registered_at: Optional[datetime]
-    age_days: Optional[int] = Field(description="days from registration to the inquiry")
+    registered_at: datetime | None
+    age_days: int | None = Field(description="days from registration to the inquiry")
 
 
 class OnlineCheck(ResponseModel):
     """DNS and RDAP look-ups, made only when online checks are on."""
 
     enabled: bool
-    mx: Optional[MailExchange] = Field(description="the e-mail domain's mail servers; null when not looked up")
+    mx: MailExchange | None = Field(description="the e-mail domain's mail servers; null when not looked up")
     a: list[DnsAddress]
     rdap: list[DomainAge]
     skipped: list[str] = Field(description="well-known and free-mail domains, not looked up")
@@ -152,16 +162,16 @@ class OnlineCheck(ResponseModel):
 
 
 class Checks(ResponseModel):
-    phone: Optional[PhoneCheck]
-    mobile: Optional[PhoneCheck]
-    fax: Optional[PhoneCheck]
-    email: Optional[EmailCheck]
-    website: Optional[WebsiteCheck]
-    ip: Optional[IpCheck]
-    address: Optional[AddressCheck]
-    countries: Optional[Countries]
+    phone: PhoneCheck | None
+    mobile: PhoneCheck | None
+    fax: PhoneCheck | None
+    email: EmailCheck | None
+    website: WebsiteCheck | None
+    ip: IpCheck | None
+    address: AddressCheck | None
+    countries: Countries | None
     links: list[LinkCheck]
-    online: Optional[OnlineCheck] = Field(None, description="null while online checks are off")
+    online: OnlineCheck | None = Field(None, description="null while online checks are off")
 
 
 class Tip(ResponseModel):
@@ -182,16 +192,16 @@ class FollowUp(ResponseModel):
 
 class Reply(ResponseModel):
     priority: Priority
-    warning: Optional[Text] = Field(None, description="for scams: what to do instead of replying")
-    reply_by: Optional[datetime]
-    send_window: Optional[Window]
-    rule: Optional[TimingRule]
-    buyer_timezone: Optional[str]
-    buyer_window: Optional[Window] = Field(None, description="the send window on the buyer's clock (buyer_timezone)")
+    warning: Text | None = Field(None, description="for scams: what to do instead of replying")
+    reply_by: datetime | None
+    send_window: Window | None
+    rule: TimingRule | None
+    buyer_timezone: str | None
+    buyer_window: Window | None = Field(None, description="the send window on the buyer's clock (buyer_timezone)")
     tips: list[Tip]
-    subject: Optional[str]
-    draft: Optional[str]
-    follow_up: Optional[FollowUp] = Field(None, description="the suggested next follow-up (定期关怀), from the rules")
+    subject: str | None
+    draft: str | None
+    follow_up: FollowUp | None = Field(None, description="the suggested next follow-up (定期关怀), from the rules")
 
 
 class ResearchLink(ResponseModel):
@@ -200,14 +210,14 @@ class ResearchLink(ResponseModel):
 
 
 class BuyerBrief(ResponseModel):
-    name: Optional[str]
-    company: Optional[str]
-    email: Optional[str]
+    name: str | None
+    company: str | None
+    email: str | None
 
 
 class StoredCredibility(ResponseModel):
-    score: Optional[int]
-    level: Optional[Level]
+    score: int | None
+    level: Level | None
 
 
 class InquirySummary(ResponseModel):
@@ -218,18 +228,18 @@ class InquirySummary(ResponseModel):
     analysed_at: datetime
     platform: str
     status: InquiryStatus
-    status_at: Optional[datetime]
-    follow_up_on: Optional[date]
-    country: Optional[str] = Field(description="the buyer's country, ISO 3166-1 alpha-2")
+    status_at: datetime | None
+    follow_up_on: date | None
+    country: str | None = Field(description="the buyer's country, ISO 3166-1 alpha-2")
     category: Category
-    subtype: Optional[str]
-    buyer_type: Optional[str]
-    priority: Optional[Priority]
+    subtype: str | None
+    buyer_type: str | None
+    priority: Priority | None
     credibility: StoredCredibility
-    badge: Optional[Literal["green", "amber", "red", "grey"]]
+    badge: Literal["green", "amber", "red", "grey"] | None
     buyer: BuyerBrief
-    subject: Optional[str]
-    product: Optional[str]
+    subject: str | None
+    product: str | None
 
 
 class Duplicate(InquirySummary):
@@ -239,7 +249,7 @@ class Duplicate(InquirySummary):
 
 
 class AnalyzeResponse(ResponseModel):
-    id: Optional[str]
+    id: str | None
     verdict: Verdict
     signals: list[Signal]
     checks: Checks
@@ -250,11 +260,11 @@ class AnalyzeResponse(ResponseModel):
 
 
 class InquiryFields(ResponseModel):
-    subject: Optional[str] = None
-    message: Optional[str] = None
-    product: Optional[str] = None
-    quantity: Optional[str] = None
-    received_at: Optional[str] = None
+    subject: str | None = None
+    message: str | None = None
+    product: str | None = None
+    quantity: str | None = None
+    received_at: str | None = None
     attachments: list[Attachment] = Field(default_factory=list)
     links: list[str] = Field(default_factory=list)
 
@@ -272,8 +282,8 @@ class ExtractResponse(ResponseModel):
 
 class GeoipInfo(ResponseModel):
     source: str
-    database: Optional[str]
-    build_date: Optional[str]
+    database: str | None
+    build_date: str | None
 
 
 class Health(ResponseModel):
@@ -287,7 +297,7 @@ class Health(ResponseModel):
 class ErrorDetail(ResponseModel):
     code: str
     message: str
-    field: Optional[str]
+    field: str | None
 
 
 class ErrorBody(ResponseModel):

@@ -6,15 +6,16 @@ the response's shape, so the response is a selection of fields, not a translatio
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Optional, TypedDict
+from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from inquiry_lens.model.requests import SellerProfile
 from inquiry_lens.rules import Rules
 
-Check = Optional[dict[str, Any]]  # one check's result in the response's shape; None when its input is absent
+Check = dict[str, Any] | None  # one check's result in the response's shape; None when its input is absent
 
 
 class Signal(TypedDict):
@@ -22,7 +23,7 @@ class Signal(TypedDict):
     area: str
     polarity: str
     weight: int
-    evidence: Optional[str]
+    evidence: str | None
     message: dict[str, str]
 
 
@@ -43,22 +44,22 @@ class Verdict(TypedDict):
     credibility: dict[str, Any]          # verdict.credibility
     intent: dict[str, Any]               # verdict.intent
     buyer_type: dict[str, Any]           # verdict.buyer_type
-    decision_maker: Optional[bool]       # verdict.decision_maker
+    decision_maker: bool | None       # verdict.decision_maker
     badge: dict[str, Any]                # verdict.credibility
 
 
 class Reply(TypedDict):
     priority: str                        # reply.reply_deadline
-    reply_by: Optional[str]
-    send_window: Optional[dict[str, str]]
-    rule: Optional[str]
-    buyer_timezone: Optional[str]
-    buyer_window: Optional[dict[str, Any]]
+    reply_by: str | None
+    send_window: dict[str, str] | None
+    rule: str | None
+    buyer_timezone: str | None
+    buyer_window: dict[str, Any] | None
     tips: list[dict[str, Any]]           # reply.reply_tips
-    subject: Optional[str]               # reply.reply_draft
-    draft: Optional[str]
-    warning: Optional[dict[str, str]]
-    follow_up: Optional[dict[str, Any]]  # reply.followup_plan
+    subject: str | None               # reply.reply_draft
+    draft: str | None
+    warning: dict[str, str] | None
+    follow_up: dict[str, Any] | None  # reply.followup_plan
 
 
 def default_seller() -> dict[str, Any]:
@@ -85,16 +86,16 @@ class Env:
 class AnalysisState:
     request: dict[str, Any]           # the validated request, as sent
     platform: str
-    page_url: Optional[str]
-    html: Optional[str]
+    page_url: str | None
+    html: str | None
     inquiry: dict[str, Any]           # the request's, completed from its HTML by extraction.page_fields
     buyer: dict[str, Any]             # likewise
     seller: dict[str, Any]            # the saved profile under what the request says
     received_at: datetime             # always aware: a bare time is the seller's clock
-    claimed_country: Optional[str] = None   # checks.country_check (claimed_stage)
-    buyer_country: Optional[str] = None     # checks.country_check (stage)
+    claimed_country: str | None = None   # checks.country_check (claimed_stage)
+    buyer_country: str | None = None     # checks.country_check (stage)
     cues: dict[str, str] = field(default_factory=dict)  # verdict.content_signals: cue id → evidence
-    id: Optional[str] = None                # the history's id, when stored
+    id: str | None = None                # the history's id, when stored
     checks: Checks = field(default_factory=lambda: Checks(
         phone=None, mobile=None, fax=None, email=None, website=None, ip=None, address=None, countries=None,
         links=[], online=None))

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from inquiry_lens.checks.country_check import seller_country
-from inquiry_lens.reply.reply_deadline import buyer_day_off, holiday_calendar
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.reply.reply_deadline import buyer_day_off, holiday_calendar
 
 MAX_SHIFT = 21  # a run of days off longer than three weeks does not exist; stop looking
 

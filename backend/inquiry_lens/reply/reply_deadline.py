@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from inquiry_lens.rules import RulesError
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.rules import Rules, RulesError
 
 UTC = timezone.utc
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -71,7 +71,8 @@ def end_of_day(moment: datetime, seller: dict) -> datetime:
 def rfc3339(moment: datetime) -> str:
     """ISO 8601 as RFC 3339 allows it: a zone offset in whole minutes (old local mean times have
     seconds, e.g. Shanghai's +08:05:43 before 1901), else the instant in UTC."""
-    if moment.utcoffset() is not None and moment.utcoffset().total_seconds() % 60:
+    offset = moment.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
         moment = moment.astimezone(UTC)
     return moment.isoformat()
 
@@ -165,7 +166,7 @@ def main_zone(country: str | None, rules) -> str | None:
     return zone if known_zone(zone) else None
 
 
-def buyer_timezone(state: dict, rules) -> str | None:
+def buyer_timezone(state: AnalysisState, rules: Rules) -> str | None:
     """The phone's (then the mobile's) single zone, else the IP's, when from the buyer's country;
     else the country's main zone. A number or IP from elsewhere says nothing about where the buyer
     of this country sits, so it is not used."""
@@ -173,8 +174,8 @@ def buyer_timezone(state: dict, rules) -> str | None:
     if not country:
         return None
     checks = state.checks
-    for name in ("phone", "mobile"):
-        check = checks.get(name) or {}
+    for found in (checks.get("phone"), checks.get("mobile")):
+        check = found or {}
         zones = check.get("timezones") or []
         if check.get("valid") and check.get("region") == country and len(zones) == 1 and known_zone(zones[0]):
             return zones[0]
@@ -225,8 +226,8 @@ def stage(state: AnalysisState, env: Env) -> AnalysisState:
     zone = buyer_timezone(state, rules)
     start = effective_start(state.received_at, seller)
     reply_by, opens = deadline(start, seller, timing["rules"][name], zone)
-    reply.update(rule=name, buyer_timezone=zone, reply_by=rfc3339(reply_by),
-                 send_window={"start": rfc3339(opens), "end": rfc3339(reply_by)})
+    reply.update({"rule": name, "buyer_timezone": zone, "reply_by": rfc3339(reply_by),
+                  "send_window": {"start": rfc3339(opens), "end": rfc3339(reply_by)}})
     if zone:
         theirs = _zone(zone)
         reply["buyer_window"] = {"start": rfc3339(opens.astimezone(theirs)), "end": rfc3339(reply_by.astimezone(theirs))}

@@ -5,10 +5,11 @@ or not-before-business reply, or, for phishing and advance-fee scams, a warning 
 All wording lives in templates.json.
 """
 from __future__ import annotations
-from inquiry_lens.model.state import AnalysisState, Env
 
 import re
 import string
+
+from inquiry_lens.model.state import AnalysisState, Env
 
 FIELD = string.Formatter()
 BLANK_RUNS = re.compile(r"\n{3,}")
@@ -48,7 +49,7 @@ def chosen_highlights(seller: dict, buyer_type: str, templates: dict) -> list[st
     return [text for _, text in ranked[:templates["max_highlights"]]]
 
 
-def values_of(state: dict) -> dict:
+def values_of(state: AnalysisState) -> dict:
     """The fields templates may name, trimmed; empty ones make a piece fall back."""
     inquiry, buyer, seller = state.inquiry, state.buyer, state.seller
 
@@ -69,7 +70,7 @@ def values_of(state: dict) -> dict:
     }
 
 
-def draft_text(state: dict, spec: dict, templates: dict, values: dict) -> str:
+def draft_text(state: AnalysisState, spec: dict, templates: dict, values: dict) -> str:
     """The whole draft for one kind of inquiry."""
     codes = {s["code"] for s in state.signals}
     lines = [piece(templates["greeting"], values), "", piece(spec["opening"], values), ""]
@@ -77,12 +78,14 @@ def draft_text(state: dict, spec: dict, templates: dict, values: dict) -> str:
         lines += [piece(answer["line"], values) for answer in templates["answers"] if answer["when"] in codes] + [""]
     if spec["questions"]:
         lines += [*spec["questions"], ""]
-    body = [fill(line, values) for line in spec["body"]]
-    if None in body:
-        body = spec.get("body_fallback", [line for line in body if line is not None])
+    filled = [fill(line, values) for line in spec["body"]]
+    body = [line for line in filled if line is not None]
+    if None in filled:  # a line lacked its value: the spec's fallback, else the lines that have theirs
+        body = spec.get("body_fallback", body)
     if body:
         lines += [*body, ""]
-    highlights = chosen_highlights(state.seller, state.verdict["buyer_type"]["type"], templates) if spec["highlights"] else []
+    highlights = (chosen_highlights(state.seller, state.verdict["buyer_type"]["type"], templates)
+                  if spec["highlights"] else [])
     if highlights:
         lines += [piece(templates["highlights_intro"], values), *(f"- {h}" for h in highlights), ""]
     lines += [spec["closing"], "", templates["sign_off"], *signature(state.seller)]

@@ -1,9 +1,10 @@
 """Reply tips (docs/ARCHITECTURE.md, "Replies"): by intent category, spam subtype, buyer type and the signals raised."""
 from __future__ import annotations
+
 from inquiry_lens.model.state import AnalysisState, Env
 
 
-def tips_for(state: dict, tips: dict) -> list[dict]:
+def tips_for(state: AnalysisState, tips: dict) -> list[dict]:
     """The tips that apply, each once, in the order category, subtype, buyer type, signals."""
     verdict = state.verdict
     chosen = list(tips["by_category"].get(verdict["intent"]["category"], []))

@@ -5,12 +5,16 @@ research.json; this module only fills them, encoded, from the data the request h
 Nothing here fetches anything: the links are opened by the user's click.
 """
 from __future__ import annotations
-from inquiry_lens.model.state import AnalysisState, Env
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pycountry
+
+from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.rules import Rules
 
 MAX_TEXT = 200  # a search query, not a document: longer input is pasted text, not a name
 
@@ -59,18 +63,18 @@ def _not_the_buyers(rules) -> frozenset[str]:
     return frozenset(skip)
 
 
-def buyer_domains(checks: dict, rules) -> list[str]:
+def buyer_domains(checks: Mapping[str, Any], rules: Rules) -> list[str]:
     """The buyer's own registrable domains: the e-mail's if corporate, then the website's if different."""
     skip = _not_the_buyers(rules)
     email = checks.get("email") or {}
     website = checks.get("website") or {}
-    found: list[str] = []
+    found: list[str | None] = []
     if not email.get("free_provider") and not email.get("disposable"):
         found.append(email.get("registrable_domain"))
     found.append(website.get("registrable_domain"))
     out: list[str] = []
-    for domain in found:
-        domain = _text(domain)
+    for raw in found:
+        domain = _text(raw)
         if domain and domain.lower() not in skip and domain not in out:
             out.append(domain)
     return out
@@ -95,7 +99,7 @@ def build(link: dict, values: dict, country: str | None) -> list[dict]:
     return links
 
 
-def research_links(state: dict, rules) -> list[dict]:
+def research_links(state: AnalysisState, rules: Rules) -> list[dict]:
     """Every link the request's data allows, in research.json's order."""
     buyer = state.buyer
     country = state.buyer_country

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from inquiry_lens.analysis.pipeline import STAGES, Stage, run
 from inquiry_lens.checks import online_check
@@ -19,9 +19,9 @@ from inquiry_lens.model.state import AnalysisState, Env
 class Effects:
     """What an analysis may do beyond computing: reach DNS and RDAP, read and write the history."""
 
-    store: Optional[InquiryStore] = None  # None: look up and record nothing
+    store: InquiryStore | None = None  # None: look up and record nothing
     online: bool = False                  # `--online` for the whole process (the seller profile may also ask)
-    checker: Optional[OnlineChecker] = None  # resolvers, RDAP base and cache; the configured default if None
+    checker: OnlineChecker | None = None  # resolvers, RDAP base and cache; the configured default if None
 
 
 NO_EFFECTS = Effects()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from inquiry_lens.analysis.contact_checks import contact_checks
 from inquiry_lens.checks.domain_lookup import OnlineChecker, StoreCache
@@ -14,12 +14,12 @@ from inquiry_lens.rules import Rules, load_rules, packaged_rules
 from inquiry_lens.service.analysis import Effects, analyze
 from inquiry_lens.service.seller_settings import SettingsStore
 
-
 WARM_UP_REQUEST = {
     "platform": "generic",
     "inquiry": {"subject": "Quotation 500 pcs", "message": "Dear Sir, please quote 500 pcs, CE, FOB, lead time? https://bit.ly/x"},
     "buyer": {"email": "buyer@example.de", "phone": "+49 30 1234567", "fax": "+49 30 1234568", "country": "Germany",
-              "ip": "194.228.194.102", "address": "Hauptstrasse 1, 10115 Berlin", "title": "CEO", "website": "www.example.de"},
+              "ip": "194.228.194.102", "address": "Hauptstrasse 1, 10115 Berlin", "title": "CEO",
+              "website": "www.example.de"},
     "html": "<p>Email: buyer@example.de</p>",
 }
 
@@ -32,9 +32,9 @@ class Services:
     geoip: Any
     settings: SettingsStore
     data_dir: Path
+    store: InquiryStore
     online: bool = False
-    online_checker: Optional[OnlineChecker] = None
-    store: Optional[InquiryStore] = None
+    online_checker: OnlineChecker | None = None
 
     def warm_up(self) -> None:
         """Load what the libraries load on first use (number geography, holiday calendars, the

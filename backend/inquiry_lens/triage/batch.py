@@ -3,14 +3,14 @@ salesperson's morning (reply now first, spam last), with every unusable input ke
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from pydantic import ValidationError
 
-from inquiry_lens.model.requests import AnalyzeRequest, request_data
 from inquiry_lens.analysis.pipeline import TRIAGE_STAGES
+from inquiry_lens.model.requests import AnalyzeRequest, request_data
 from inquiry_lens.model.state import AnalysisState, Env
 from inquiry_lens.service.analysis import Effects, run_with_effects
 from inquiry_lens.service.runtime import open_services
@@ -70,6 +70,7 @@ def _analyse(item: Item, env: Env, effects: Effects, store: bool, outcome: Outco
     if item.problem:
         outcome.problems.append((item.where, item.problem))
         return
+    assert item.request is not None  # an item has either its request or the problem
     try:
         body = AnalyzeRequest.model_validate({**item.request, "store": store})
     except ValidationError as exc:
@@ -137,7 +138,7 @@ def triage_parallel(items: list[Item], config: dict, jobs: int, store: bool = Fa
     # spawn on every OS: a forked child would share the parent's open SQLite connections
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                              initargs=(config,)) as pool:
-        for (chunk, _), part in zip(tasks, pool.map(_work, tasks)):
+        for (chunk, _), part in zip(tasks, pool.map(_work, tasks), strict=True):
             outcome.rows += part.rows
             outcome.problems += part.problems
             outcome.notes += part.notes

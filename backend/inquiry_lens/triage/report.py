@@ -65,7 +65,8 @@ h1{font-size:20px;margin:0 0 4px}.meta{color:#666;margin:0 0 16px}
 .charts{display:flex;flex-wrap:wrap;gap:32px}figure{margin:0}figcaption{font-weight:600;margin-bottom:4px}
 svg .lbl,svg .num{font-size:12px;fill:#333}
 input{padding:6px 8px;width:320px;margin:16px 0 8px;border:1px solid #bbb;border-radius:4px}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e5e5;padding:6px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #e5e5e5;padding:6px 8px;text-align:left;vertical-align:top}
 th{cursor:pointer;background:#f5f5f5;position:sticky;top:0;user-select:none}th[data-dir=asc]::after{content:" ▲"}
 th[data-dir=desc]::after{content:" ▼"}td.n{text-align:right}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600;white-space:nowrap}
@@ -108,7 +109,8 @@ def _row(rank: int, row: dict, names: dict, lang: str) -> str:
     buyer = "<br>".join(esc(v) for v in (row["name"], row["company"], row["email"], row["phone"]) if v)
     duplicates = f"{row['duplicates']} ({row['matched_on']})" if row["duplicates"] else ""
     return (f'<tr><td class="n">{rank}</td>'
-            f'<td data-v="{rank}"><span class="badge {esc(row["badge"])}">{esc(names["priority"][row["priority"]][lang])}</span>'
+            f'<td data-v="{rank}"><span class="badge {esc(row["badge"])}">'
+            f'{esc(names["priority"][row["priority"]][lang])}</span>'
             f'<div class="small">{esc(row["label"][lang])}</div></td>'
             f'<td class="n">{row["score"]}</td><td>{esc(category)}<div class="small">{esc(subtype)}</div></td>'
             f'<td>{esc(names["buyer_type"][row["buyer_type"]][lang])}</td><td>{esc(row["country"] or "")}</td>'
@@ -141,7 +143,8 @@ def render_html(outcome, names: dict, lang: str, generated: datetime | None = No
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>Inquiry Lens triage — {len(rows)} inquiries</title><style>{STYLE}</style></head><body>"
-        f"<h1>询盘分拣 Inquiry triage</h1><p class=\"meta\">{len(rows)} analysed, {len(outcome.problems)} skipped · {when}</p>"
+        f"<h1>询盘分拣 Inquiry triage</h1>"
+        f"<p class=\"meta\">{len(rows)} analysed, {len(outcome.problems)} skipped · {when}</p>"
         f'<section class="charts">{category_chart}{bar_chart("per country 按国家", countries)}</section>'
         f'<input id="filter" type="search" placeholder="filter 筛选…" aria-label="filter">'
         f'<table id="rows"><thead><tr>{head}</tr></thead><tbody>'

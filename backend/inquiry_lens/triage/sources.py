@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from inquiry_lens.extraction.inputs import InputError, to_request
 from inquiry_lens.text.fold import fold
@@ -57,7 +57,8 @@ def _header_table(rules) -> dict[str, str]:
 
 def map_columns(headers: list[str], rules) -> dict[int, str]:
     """Column index → request field ("buyer.email"); the first column named for a field wins."""
-    table, mapping = _header_table(rules), {}
+    table = _header_table(rules)
+    mapping: dict[int, str] = {}
     for index, header in enumerate(headers):
         target = table.get(header_key(header))
         if target and target not in mapping.values():

@@ -1,8 +1,9 @@
-"""Buyer type (docs/ARCHITECTURE.md, "Buyer type"): the best-scoring type of buyer_types.json over the signals and cues found."""
+"""Buyer type (docs/ARCHITECTURE.md, "Buyer type"): the best-scoring type of buyer_types.json over the signals
+and cues found."""
 from __future__ import annotations
 
-from inquiry_lens.verdict.intent import present
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.verdict.intent import present
 
 
 def classify(found: set[str], rules: dict, category: str | None = None) -> dict:

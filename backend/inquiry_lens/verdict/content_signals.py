@@ -12,10 +12,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from inquiry_lens.text.pattern_gate import WordIndex, may_match, required_words
-from inquiry_lens.rules import Rules
 from inquiry_lens.model.signals import add_signal
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.rules import Rules
+from inquiry_lens.text.pattern_gate import WordIndex, match_bounds, may_match, required_words
 
 SENTENCE_END = re.compile(r"[.!?;。！？；\n]+")
 EVIDENCE_CHARS = 160
@@ -27,6 +27,7 @@ class Cue:
     signal: str | None
     patterns: tuple[re.Pattern, ...]
     gates: tuple[tuple[frozenset[str], ...], ...]
+    bounds: tuple[tuple[int, int] | None, ...]  # per pattern: pattern_gate.match_bounds
     any_gate: frozenset[str] | None  # one word of this set is needed for any pattern to match; None = no gate
     folds: bool
     min_hits: int
@@ -52,7 +53,7 @@ def compiled_cues(rules: Rules) -> tuple[Cue, ...]:
         folds = not spec["case_sensitive"]
         gates = tuple(required_words(p, folds) for p in spec["patterns"])
         cues.append(Cue(spec["id"], spec["signal"], tuple(re.compile(p, flags) for p in spec["patterns"]),
-                        gates, cue_gate(gates), folds,
+                        gates, tuple(match_bounds(p) for p in spec["patterns"]), cue_gate(gates), folds,
                         spec["min_hits"], unless, frozenset(spec["unless_codes"]), tuple(spec["fields"])))
     return tuple(sorted(cues, key=lambda cue: bool(cue.unless_codes)))
 
@@ -79,12 +80,36 @@ class Text:
         return [m.end() for m in SENTENCE_END.finditer(self.text)]
 
     @cached_property
+    def spans_folded(self) -> dict[str, tuple[int, int]]:
+        return self._indexes[0].spans(self.text.lower())
+
+    @cached_property
+    def spans_exact(self) -> dict[str, tuple[int, int]]:
+        return self._indexes[1].spans(self.text)
+
+    @cached_property
     def words_folded(self) -> frozenset[str]:
-        return self._indexes[0].present(self.text.lower())
+        return frozenset(self.spans_folded)
 
     @cached_property
     def words_exact(self) -> frozenset[str]:
-        return self._indexes[1].present(self.text)
+        return frozenset(self.spans_exact)
+
+    @cached_property
+    def folds_in_place(self) -> bool:
+        """Lower-casing kept every character where it was (it does not for İ, for one), so folded spans apply."""
+        return len(self.text.lower()) == len(self.text)
+
+    def window(self, gate: frozenset[str], bounds: tuple[int, int] | None, folds: bool) -> tuple[int, int]:
+        """The part of the text a pattern must be searched in: around its gate words when its matches are
+        bounded (pattern_gate.match_bounds), else all of it."""
+        if bounds is None or (folds and not self.folds_in_place):
+            return 0, len(self.text)
+        spans = self.spans_folded if folds else self.spans_exact
+        found = [spans[word] for word in gate if word in spans]
+        width, reach = bounds
+        return (max(0, min(end for end, _ in found) - width),
+                min(len(self.text), max(start for _, start in found) + width + reach))
 
     def sentence(self, index: int) -> str:
         if index > len(self.ends):
@@ -105,7 +130,7 @@ class Text:
         return "…" + sentence[at:at + EVIDENCE_CHARS] + "…"
 
 
-def fields_of(state: dict, rules: Rules) -> dict[str, Text]:
+def fields_of(state: AnalysisState, rules: Rules) -> dict[str, Text]:
     inquiry, buyer = state.inquiry, state.buyer
     limit = rules["content"]["max_chars"]
     indexes = word_indexes(rules)
@@ -126,12 +151,14 @@ def find(cue: Cue, texts: dict[str, Text]) -> str | None:
             return None
     first, hits = None, 0
     present = [(text, text.words_folded if cue.folds else text.words_exact) for text in fields]
-    for pattern, gate in zip(cue.patterns, cue.gates):
+    for pattern, gate, bounds in zip(cue.patterns, cue.gates, cue.bounds, strict=True):
         for text, words in present:
             # the first requirement rules most patterns out; the rest only when it passes (hot path)
             if gate and (gate[0].isdisjoint(words) or not may_match(gate[1:], words)):
                 continue
-            kept = next((m for m in pattern.finditer(text.text) if m.group(0).strip() and not dropped(cue, text, m)), None)
+            start, end = text.window(gate[0], bounds, cue.folds) if gate else (0, len(text.text))
+            kept = next((m for m in pattern.finditer(text.text, start, end)
+                         if m.group(0).strip() and not dropped(cue, text, m)), None)
             if kept is not None:
                 hits += 1
                 first = first or text.evidence(kept)

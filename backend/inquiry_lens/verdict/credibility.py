@@ -2,18 +2,19 @@
 from scoring.json. Nothing here knows what a signal means: that is the catalogue's job.
 """
 from __future__ import annotations
-from inquiry_lens.model.state import AnalysisState, Env
+
+from inquiry_lens.model.state import AnalysisState, Env, Signal
 
 LEVEL_ORDER = ("suspicious", "doubtful", "plausible", "trusted")
 
 
-def score_of(signals: list[dict], scoring: dict) -> int:
+def score_of(signals: list[Signal], scoring: dict) -> int:
     """base + sum of the shown weights, clamped to [min, max]: the identity every response keeps."""
     total = scoring["base"] + sum(s["weight"] for s in signals)
     return max(scoring["min"], min(scoring["max"], total))
 
 
-def level_of(score: int, signals: list[dict], category: str, scoring: dict) -> str:
+def level_of(score: int, signals: list[Signal], category: str, scoring: dict) -> str:
     """The first level whose threshold the score reaches, then held down by any cap that applies."""
     level = next((entry["level"] for entry in scoring["levels"] if score >= entry["min"]), LEVEL_ORDER[0])
     codes = {s["code"] for s in signals}
@@ -23,7 +24,7 @@ def level_of(score: int, signals: list[dict], category: str, scoring: dict) -> s
     return level
 
 
-def badge_of(level: str, category: str, signals: list[dict], scoring: dict) -> dict:
+def badge_of(level: str, category: str, signals: list[Signal], scoring: dict) -> dict:
     """The first badge whose conditions all hold."""
     facts = {"level": level, "category": category, "no_evidence": not signals}
     for badge in scoring["badges"]:

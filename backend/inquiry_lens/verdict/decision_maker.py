@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 
 from inquiry_lens.model.signals import add_signal
-from inquiry_lens.text.fold import clean_input, fold, words
 from inquiry_lens.model.state import AnalysisState, Env
+from inquiry_lens.text.fold import clean_input, fold, words
 
 _INITIAL_DOT = re.compile(r"\b(\w)\.(?=\w)")
 # Scripts written without spaces between words: their phrases match as substrings.
@@ -61,6 +61,6 @@ def stage(state: AnalysisState, env: Env) -> AnalysisState:
     """Set verdict.decision_maker from the buyer's title; a deciding title raises DECISION_MAKER."""
     decides = is_decision_maker(state.buyer.get("title"), env.rules)
     state.verdict["decision_maker"] = decides
-    if decides:
-        add_signal(state, env, "DECISION_MAKER", clean_input(state.buyer["title"], env.rules)[:MAX_CHARS])
+    if decides:  # so the title has text
+        add_signal(state, env, "DECISION_MAKER", (clean_input(state.buyer["title"], env.rules) or "")[:MAX_CHARS])
     return state

@@ -4,10 +4,11 @@ Everything here is read from the signals and cues earlier stages raised; the voc
 content.json and the weights and order in intent.json.
 """
 from __future__ import annotations
+
 from inquiry_lens.model.state import AnalysisState, Env
 
 
-def present(state: dict) -> set[str]:
+def present(state: AnalysisState) -> set[str]:
     """The codes of the signals raised and the ids of the cues found."""
     return {s["code"] for s in state.signals} | set(state.cues)
 

@@ -1,7 +1,7 @@
 """The web layer: translates HTTP to the analysis pipeline and back, nothing more."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import wraps
 from typing import Any
 
@@ -10,21 +10,20 @@ from flask.json.provider import DefaultJSONProvider
 from pydantic import BaseModel, ValidationError
 
 from inquiry_lens import API_VERSION, __version__
-from inquiry_lens.web import errors as error_handlers
-from inquiry_lens.web import security
-from inquiry_lens.history import followups
-from inquiry_lens.history import inquiries
 from inquiry_lens.config import default_config
-from inquiry_lens.web.errors import ApiError
 from inquiry_lens.extraction.inputs import parse_json
 from inquiry_lens.extraction.page_fields import extract_fields
+from inquiry_lens.history import followups, inquiries
 from inquiry_lens.model.encoding import to_json, to_json_text
+from inquiry_lens.model.history import Followups, FollowupsQuery, InquiryDetail, InquiryList, InquiryQuery, StatusUpdate
 from inquiry_lens.model.requests import AnalyzeRequest, ExtractRequest, SellerProfile, request_data, validation_field
 from inquiry_lens.model.responses import AnalyzeResponse, ExtractResponse, Health
 from inquiry_lens.reply.followup_plan import local_day
-from inquiry_lens.model.history import Followups, FollowupsQuery, InquiryDetail, InquiryList, InquiryQuery, StatusUpdate
-from inquiry_lens.web.openapi import RouteSpec, build_document
 from inquiry_lens.service.runtime import Services, open_services
+from inquiry_lens.web import errors as error_handlers
+from inquiry_lens.web import security
+from inquiry_lens.web.errors import ApiError
+from inquiry_lens.web.openapi import RouteSpec, build_document
 
 api = Blueprint("api", __name__)
 ROUTES: list[RouteSpec] = []
@@ -32,6 +31,8 @@ ROUTES: list[RouteSpec] = []
 
 class JSONProvider(DefaultJSONProvider):
     """Responses through model.encoding (orjson): UTF-8, ISO 8601 times, the same bytes the CLI prints."""
+
+    _app: Flask
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         return to_json_text(obj)
@@ -46,9 +47,26 @@ def services() -> Services:
 
 
 def parse_body(model: type[BaseModel]) -> BaseModel:
-    """The JSON body validated by its model: 400 for bad JSON, 422 naming the field at fault."""
+    """The JSON body validated by its model: 400 for bad JSON, 422 naming the field at fault.
+
+    Parsed and validated in one pass by pydantic-core; a body its parser refuses (bad JSON, lone
+    surrogate escapes, deep nesting) takes the slower path, which repairs what can be repaired and
+    words the error."""
+    raw = request.get_data(cache=False)
     try:
-        data = parse_json(request.get_data(cache=False))
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        if not any(error["type"].startswith(("json_", "recursion")) for error in exc.errors(include_url=False)):
+            field, message = validation_field(exc)
+            raise ApiError(422, "invalid_field", message, field) from None
+    except (ValueError, RecursionError):
+        pass
+    return _parse_body_slowly(model, raw)
+
+
+def _parse_body_slowly(model: type[BaseModel], raw: bytes) -> BaseModel:
+    try:
+        data = parse_json(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
     except RecursionError:
@@ -82,7 +100,7 @@ def route(method: str, path: str, summary: str, body: type[BaseModel] | None = N
 
         @wraps(fn)
         def view(**kwargs):
-            args = (parse_body(body),) if body is not None else ()
+            args: tuple[BaseModel, ...] = (parse_body(body),) if body is not None else ()
             args += (parse_query(query),) if query is not None else ()
             return fn(*args, **kwargs)
 
@@ -144,8 +162,9 @@ def get_stored(inquiry_id: str):
     return found
 
 
-@route("POST", "/api/v1/inquiries/<inquiry_id>/status", "Mark an inquiry replied, follow_up (with a date), won, lost or spam",
-       body=StatusUpdate, response=InquiryDetail, errors=(400, 401, 403, 404, 412, 413, 415, 422, 500))
+@route("POST", "/api/v1/inquiries/<inquiry_id>/status",
+       "Mark an inquiry replied, follow_up (with a date), won, lost or spam", body=StatusUpdate, response=InquiryDetail,
+       errors=(400, 401, 403, 404, 412, 413, 415, 422, 500))
 def set_status(body: StatusUpdate, inquiry_id: str):
     svc = services()
     changed = inquiries.change_status(svc.store, svc.rules, svc.settings.load(), inquiry_id, body.status,

@@ -68,7 +68,7 @@ def query_parameters(model: type[BaseModel]) -> list[dict]:
 
 def build_document(routes: list[RouteSpec]) -> dict:
     """Paths from the routes, components from every model they name."""
-    models = {ErrorBody}
+    models: set[type[BaseModel]] = {ErrorBody}
     for spec in routes:
         models.update(m for m in (spec.body, spec.response) if m is not None)
     _, schemas = models_json_schema([(m, "validation") for m in sorted(models, key=lambda m: m.__name__)],

@@ -1,4 +1,5 @@
-"""Every request is checked here, in one place, before any endpoint runs (docs/ARCHITECTURE.md, "Security and failure model").
+"""Every request is checked here, in one place, before any endpoint runs (docs/ARCHITECTURE.md, "Security and
+failure model").
 
 A web page must never read or write the salesperson's data: only loopback Host names (DNS
 rebinding), only extension origins (CORS), and a custom header that forces a preflight no web
