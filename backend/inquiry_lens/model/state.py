@@ -6,9 +6,11 @@ the response's shape, so the response is a selection of fields, not a translatio
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
@@ -62,9 +64,14 @@ class Reply(TypedDict):
     follow_up: dict[str, Any] | None  # reply.followup_plan
 
 
+@lru_cache(maxsize=1)
+def _seller_defaults() -> Mapping[str, Any]:
+    return MappingProxyType(SellerProfile().model_dump())  # built once: a model per analysis costs ~20 µs
+
+
 def default_seller() -> dict[str, Any]:
     """The seller profile nobody has saved yet: Asia/Shanghai, 09:00–18:00, Monday to Friday."""
-    return SellerProfile().model_dump()
+    return dict(_seller_defaults())
 
 
 def utc_now() -> datetime:
@@ -120,7 +127,7 @@ class AnalysisState:
 
 def new_state(request: dict[str, Any], env: Env) -> AnalysisState:
     """The starting state: the request's parts, defaults filled, every result empty or null."""
-    seller = {**default_seller(), **env.seller_defaults}
+    seller = {**_seller_defaults(), **env.seller_defaults}
     seller.update({k: v for k, v in (request.get("seller") or {}).items() if v is not None})
     inquiry = dict(request.get("inquiry") or {})
     received = inquiry.get("received_at")
