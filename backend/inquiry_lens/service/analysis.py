@@ -15,7 +15,7 @@ from inquiry_lens.history.store import InquiryStore
 from inquiry_lens.model.state import AnalysisState, Env
 
 
-@dataclass
+@dataclass(frozen=True)
 class Effects:
     """What an analysis may do beyond computing: reach DNS and RDAP, read and write the history."""
 
