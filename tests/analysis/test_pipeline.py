@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from inquiry_lens.analysis.pipeline import CONTACT_STAGES, STAGES, TRIAGE_STAGES, VERDICT_STAGES, analyze, run
+from inquiry_lens.analysis.pipeline import analyze, run
 from inquiry_lens.history.store import open_store
 from inquiry_lens.model.state import AnalysisState, Env, new_state
 from inquiry_lens.service.analysis import Effects
@@ -43,11 +43,6 @@ def test_the_response_is_the_states_contract_fields(rules):
     assert isinstance(state, AnalysisState)
     assert set(state.response()) == {"id", "verdict", "signals", "checks", "reply", "research_links", "duplicates"}
     assert {f.name for f in fields(AnalysisState)} >= set(state.response())
-
-
-def test_the_stage_lists_cover_every_stage_once_in_order():
-    assert STAGES == CONTACT_STAGES + VERDICT_STAGES and len(set(STAGES)) == len(STAGES)
-    assert list(TRIAGE_STAGES) == [stage for stage in STAGES if stage in TRIAGE_STAGES]
 
 
 @pytest.fixture

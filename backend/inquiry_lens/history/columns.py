@@ -2,10 +2,10 @@
 folded text the search filter looks in. Shared by the store, its records and its migrations."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from typing import Any
 
+from inquiry_lens.model.encoding import to_json_text
 from inquiry_lens.text.fold import fold
 
 SEARCH_LIMIT = 4000  # characters of folded text the text filter searches per inquiry
@@ -17,14 +17,8 @@ def iso(moment: datetime) -> str:
 
 
 def dumps(data: Any) -> str:
-    """Compact JSON for the stored request and analysis; times as ISO 8601."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_iso)
-
-
-def _iso(value: Any) -> str:
-    if hasattr(value, "isoformat"):  # datetime, date, time
-        return str(value.isoformat())
-    raise TypeError(f"not JSON: {type(value).__name__}")
+    """Compact JSON for the stored request and analysis; times as ISO 8601 (the same writer as the API's)."""
+    return to_json_text(data)
 
 
 def search_text(inquiry: dict, buyer: dict) -> str:

@@ -24,7 +24,3 @@ def add_signal(state: AnalysisState, env: Env, code: str, evidence: str | None =
         return
     state.signals.append(make_signal(env.rules, code, evidence))
 
-
-def has_signal(state: AnalysisState, code: str) -> bool:
-    """Whether an earlier stage raised this code."""
-    return any(s["code"] == code for s in state.signals)

@@ -69,11 +69,6 @@ def _seller_defaults() -> Mapping[str, Any]:
     return MappingProxyType(SellerProfile().model_dump())  # built once: a model per analysis costs ~20 µs
 
 
-def default_seller() -> dict[str, Any]:
-    """The seller profile nobody has saved yet: Asia/Shanghai, 09:00–18:00, Monday to Friday."""
-    return dict(_seller_defaults())
-
-
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -85,7 +80,8 @@ class Env:
 
     rules: Rules
     geoip: Any = None  # checks.geoip's reader; None: IP addresses get no country
-    seller_defaults: dict[str, Any] = field(default_factory=default_seller)
+    # The saved seller profile; the built-in one (Asia/Shanghai, 09:00–18:00, Monday to Friday) fills what it lacks.
+    seller_defaults: dict[str, Any] = field(default_factory=dict)
     now: Callable[[], datetime] = utc_now
 
 

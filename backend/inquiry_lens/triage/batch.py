@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from inquiry_lens.analysis.pipeline import TRIAGE_STAGES
-from inquiry_lens.model.requests import AnalyzeRequest, request_data
+from inquiry_lens.model.requests import AnalyzeRequest, request_data, validation_field
 from inquiry_lens.model.state import AnalysisState, Env
 from inquiry_lens.service.analysis import Effects, run_with_effects
 from inquiry_lens.service.runtime import open_services
@@ -26,13 +26,6 @@ class Outcome:
     rows: list[dict] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (file:line, what is wrong), skipped
     notes: list[tuple[str, str]] = field(default_factory=list)     # analysed, with a remark
-
-
-def _first_problem(exc: ValidationError) -> str:
-    first = exc.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
 
 
 def row_of(state: AnalysisState, item: Item) -> dict:
@@ -74,7 +67,7 @@ def _analyse(item: Item, env: Env, effects: Effects, store: bool, outcome: Outco
     try:
         body = AnalyzeRequest.model_validate({**item.request, "store": store})
     except ValidationError as exc:
-        outcome.problems.append((item.where, _first_problem(exc)))
+        outcome.problems.append((item.where, validation_field(exc)[1]))
         return
     except RecursionError:
         outcome.problems.append((item.where, "the JSON is nested too deeply"))
